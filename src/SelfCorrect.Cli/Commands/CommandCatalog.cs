@@ -1,0 +1,9 @@
+using System.CommandLine;
+
+namespace SelfCorrect.Cli.Commands;
+
+/// <summary>Every subcommand of the selfcorrect tool. Each lives in its own file as a static Build().</summary>
+static class CommandCatalog
+{
+    public static IEnumerable<Command> All() => [];
+}

@@ -1,0 +1,46 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SelfCorrect.Model;
+
+/// <summary>Grouped-query self-attention with rotary positions; q/k/v biases as Qwen2 has them.</summary>
+public sealed class Attention : nn.Module
+{
+    // Field names are Hugging Face state-dict keys: self_attn.q_proj.weight, ...
+    readonly Linear q_proj, k_proj, v_proj, o_proj;
+    readonly int _heads, _kvHeads, _headDim, _layer;
+
+    public Attention(ModelConfig c, int layer) : base(nameof(Attention))
+    {
+        _heads = c.NumAttentionHeads; _kvHeads = c.KeyValueHeads; _headDim = c.HeadDim; _layer = layer;
+        q_proj = nn.Linear(c.HiddenSize, _heads * _headDim, hasBias: c.QkvBias);
+        k_proj = nn.Linear(c.HiddenSize, _kvHeads * _headDim, hasBias: c.QkvBias);
+        v_proj = nn.Linear(c.HiddenSize, _kvHeads * _headDim, hasBias: c.QkvBias);
+        o_proj = nn.Linear(_heads * _headDim, c.HiddenSize, hasBias: c.OutputBias);
+        RegisterComponents();
+    }
+
+    /// <param name="x">[B, T, hidden]</param>
+    /// <param name="mask">[B, 1, T, Tk] booleans (true = may attend), or null for plain causal attention.</param>
+    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor? mask, KvCache? cache)
+    {
+        using var scope = NewDisposeScope();
+        long b = x.shape[0], t = x.shape[1];
+        var q = q_proj.forward(x).view(b, t, _heads, _headDim).transpose(1, 2);
+        var k = k_proj.forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2);
+        var v = v_proj.forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2);
+        q = Rotary.Apply(q, cos, sin);
+        k = Rotary.Apply(k, cos, sin);
+        if (cache is not null) (k, v) = cache.Append(_layer, k, v);
+        if (_kvHeads != _heads)
+        {
+            k = k.repeat_interleave(_heads / _kvHeads, dim: 1);
+            v = v.repeat_interleave(_heads / _kvHeads, dim: 1);
+        }
+        var y = mask is null
+            ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
+            : nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: mask);
+        y = y.transpose(1, 2).reshape(b, t, _heads * _headDim);
+        return o_proj.forward(y).MoveToOuterDisposeScope();
+    }
+}

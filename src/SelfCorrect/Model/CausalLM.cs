@@ -1,0 +1,61 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SelfCorrect.Model;
+
+/// <summary>
+/// A decoder-only language model of the Qwen2/Llama family. Parameter names equal Hugging Face
+/// state-dict keys (model.embed_tokens.weight, model.layers.0.self_attn.q_proj.weight, ..., lm_head.weight),
+/// so real checkpoints load without renaming. With tied embeddings there is no lm_head.
+/// </summary>
+public sealed class CausalLM : nn.Module
+{
+    readonly DecoderStack model;
+    readonly Linear? lm_head;
+    public ModelConfig Config { get; }
+
+    public CausalLM(ModelConfig config) : base(nameof(CausalLM))
+    {
+        config.Validate();
+        Config = config;
+        model = new DecoderStack(config);
+        register_module("model", model);
+        if (!config.TieWordEmbeddings)
+        {
+            lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+            register_module("lm_head", lm_head);
+        }
+        InitWeights();
+    }
+
+    /// <summary>Hugging Face's initialisation: weights ~ N(0, 0.02), biases 0, norms 1. Loading a checkpoint overwrites it.</summary>
+    void InitWeights(double std = 0.02)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, p) in named_parameters())
+        {
+            if (name.EndsWith("norm.weight", StringComparison.Ordinal)) continue;
+            if (name.EndsWith(".bias", StringComparison.Ordinal)) p.zero_();
+            else p.normal_(0, std);
+        }
+    }
+
+    /// <summary>
+    /// Logits [B, T, vocab] in float32. <paramref name="positions"/> defaults to 0..T-1 (after the cache's
+    /// filled slots); <paramref name="mask"/> [B, 1, T, Tk] is needed only for padded batches.
+    /// </summary>
+    public Tensor Forward(Tensor ids, Tensor? positions = null, Tensor? mask = null, KvCache? cache = null)
+    {
+        using var scope = NewDisposeScope();
+        long t = ids.shape[1];
+        int offset = cache?.Length ?? 0;
+        positions ??= arange(offset, offset + t, dtype: int64, device: ids.device).unsqueeze(0).expand(ids.shape[0], t);
+        if (mask is null && cache is not null && offset > 0)
+            mask = ones([ids.shape[0], 1, t, offset + t], @bool, ids.device).tril(offset);
+        var h = model.Forward(ids, positions, mask, cache);
+        var logits = lm_head is null ? h.matmul(model.embed_tokens.weight!.t()) : lm_head.forward(h);
+        return logits.to(float32).MoveToOuterDisposeScope();
+    }
+
+    public long ParameterCount() => parameters().Sum(p => p.numel());
+}

@@ -1,0 +1,25 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SelfCorrect.Model;
+
+/// <summary>SwiGLU feed-forward: down(silu(gate(x)) * up(x)).</summary>
+public sealed class Mlp : nn.Module<Tensor, Tensor>
+{
+    readonly Linear gate_proj, up_proj, down_proj;
+
+    public Mlp(ModelConfig c) : base(nameof(Mlp))
+    {
+        gate_proj = nn.Linear(c.HiddenSize, c.IntermediateSize, hasBias: c.MlpBias);
+        up_proj = nn.Linear(c.HiddenSize, c.IntermediateSize, hasBias: c.MlpBias);
+        down_proj = nn.Linear(c.IntermediateSize, c.HiddenSize, hasBias: c.MlpBias);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var h = nn.functional.silu(gate_proj.forward(x)) * up_proj.forward(x);
+        return down_proj.forward(h).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,51 @@
+namespace SelfCorrect.Tasks.Arithmetic;
+
+/// <summary>A training conversation: a problem and the attempts written for it.</summary>
+public sealed record Conversation(Problem Problem, IReadOnlyList<string> Attempts);
+
+/// <summary>
+/// The base model's pretraining corpus. Mirrors a pretrained LLM: first attempts with the solver's
+/// systematic slips and budget truncation, and a minority of noisy revision examples whose second
+/// attempt mostly repeats the first (so greedy self-correction is about zero), sometimes fixes or
+/// continues it (so sampling sometimes corrects), and rarely breaks a right answer.
+/// </summary>
+public sealed class ArithmeticCorpus(ArithmeticConfig config)
+{
+    public double RevisionFraction { get; init; } = 0.4;
+    public double FixRate { get; init; } = 0.25;
+    public double ContinueRate { get; init; } = 0.3;
+    public double BreakRate { get; init; } = 0.05;
+    public double SlipRate { get; init; } = 0.6;
+
+    public IReadOnlyList<Conversation> Generate(int seed, int count)
+    {
+        var problems = new ArithmeticTask(config).Generate(seed, count, Split.Train);
+        var rng = new Random(seed + 7919);
+        var solver = new ImperfectSolver(config) { SlipRate = SlipRate };
+        var list = new List<Conversation>(count);
+        foreach (var p in problems)
+        {
+            var first = solver.FirstAttempt(p.Terms, rng);
+            if (rng.NextDouble() >= RevisionFraction) { list.Add(new(p, [first])); continue; }
+            list.Add(new(p, [first, Revise(p, first, solver, rng)]));
+        }
+        return list;
+    }
+
+    string Revise(ArithmeticProblem p, string first, ImperfectSolver solver, Random rng)
+    {
+        bool complete = solver.StepsThatFit(p.Terms) == p.Terms.Length - 1;
+        bool right = ArithmeticVerifier.Extract(first) == p.Answer;
+        if (!complete) return rng.NextDouble() < ContinueRate ? solver.Continue(p.Terms, first) : first;
+        if (right) return rng.NextDouble() < BreakRate ? Break(first) : first;
+        return rng.NextDouble() < FixRate ? solver.FirstAttempt(p.Terms, rng, perfect: true) : first;
+    }
+
+    /// <summary>A right answer made wrong by ten in its last running sum.</summary>
+    static string Break(string right)
+    {
+        int eq = right.LastIndexOf('=');
+        int last = int.Parse(right[(eq + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        return right[..(eq + 1)] + (last >= 10 ? last - 10 : last + 10) + ".";
+    }
+}

@@ -35,9 +35,12 @@ public static partial class MathAnswerExtractor
         return null;
     }
 
-    /// <summary>Reads <c>{...}</c> with nested braces, or, after a space, the rest of the math span (<c>\boxed 5$</c>).</summary>
+    /// <summary>Reads <c>{...}</c> with nested braces (spaces before it allowed), or, after a space,
+    /// the rest of the math span (<c>\boxed 5$</c>).</summary>
     static string? BoxContent(string text, int pos)
     {
+        var start = pos;
+        while (pos < text.Length && text[pos] == ' ') pos++;
         if (pos >= text.Length) return null;
         if (text[pos] == '{')
         {
@@ -46,7 +49,7 @@ public static partial class MathAnswerExtractor
             var inner = text[(pos + 1)..close].Trim();
             return inner.Length == 0 ? null : inner;
         }
-        if (text[pos] != ' ') return null;
+        if (pos == start) return null;
         var rest = text[pos..];
         var end = rest.IndexOfAny(['$', '\n']);
         var bare = (end < 0 ? rest : rest[..end]).Trim().TrimEnd('.').Trim();
@@ -77,18 +80,17 @@ public static partial class MathAnswerExtractor
     [GeneratedRegex(@"\s*I\s+hope\s+it\s+is\s+correct\.?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex HopeSuffix();
 
+    /// <summary>The text after the last marker (on its line, or the next one when the marker ends its line); null when empty.</summary>
     static (int Start, string Text)? LastFinalAnswer(string text)
     {
         var matches = FinalAnswerMarker().Matches(text);
-        for (var m = matches.Count - 1; m >= 0; m--)
-        {
-            var start = matches[m].Index + matches[m].Length;
-            while (start < text.Length && char.IsWhiteSpace(text[start])) start++; // the answer may sit on the next line
-            var lineEnd = text.IndexOf('\n', start);
-            var answer = CleanFinalAnswer(lineEnd < 0 ? text[start..] : text[start..lineEnd]);
-            if (answer.Length > 0) return (matches[m].Index, answer);
-        }
-        return null;
+        if (matches.Count == 0) return null;
+        var last = matches[^1];
+        var start = last.Index + last.Length;
+        while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
+        var lineEnd = text.IndexOf('\n', start);
+        var answer = CleanFinalAnswer(lineEnd < 0 ? text[start..] : text[start..lineEnd]);
+        return answer.Length == 0 ? null : (last.Index, answer);
     }
 
     /// <summary>Strips "I hope it is correct.", the sentence's final period and math delimiters.</summary>

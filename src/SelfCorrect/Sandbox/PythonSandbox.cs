@@ -17,8 +17,11 @@ public sealed class PythonSandbox : IDisposable
     private const int StderrHeadChars = 2000;
     private static readonly ConcurrentDictionary<string, Lazy<SandboxCapabilities>> Probes = new();
 
+    /// <summary>Slots number the concurrent runs of the whole process, so that no two share a program uid.</summary>
+    private static readonly ConcurrentQueue<int> FreeSlots = new(Enumerable.Range(1, MaxSlots - 1));
+    private const int MaxSlots = 256;
+
     private readonly SemaphoreSlim _gate;
-    private readonly ConcurrentQueue<int> _slots = new();
     private readonly string? _pythonPath;
 
     /// <param name="limits">Per-run limits and concurrency; <see cref="SandboxLimits.Default"/> when null.</param>
@@ -30,7 +33,6 @@ public sealed class PythonSandbox : IDisposable
         Limits.Validate();
         _pythonPath = pythonPath;
         _gate = new SemaphoreSlim(Limits.Concurrency, Limits.Concurrency);
-        for (var i = 0; i < Limits.Concurrency; i++) _slots.Enqueue(i);
     }
 
     public SandboxLimits Limits { get; }
@@ -53,7 +55,7 @@ public sealed class PythonSandbox : IDisposable
         ArgumentNullException.ThrowIfNull(job);
         var capabilities = Capabilities;
         await _gate.WaitAsync(cancellation);
-        _slots.TryDequeue(out var slot);
+        if (!FreeSlots.TryDequeue(out var slot)) slot = MaxSlots - 1;
         try
         {
             var run = await RunWithAsync(job, Limits, capabilities.Mode, capabilities.PythonPath, slot, cancellation);
@@ -63,14 +65,14 @@ public sealed class PythonSandbox : IDisposable
         }
         finally
         {
-            _slots.Enqueue(slot);
+            if (slot != MaxSlots - 1) FreeSlots.Enqueue(slot);
             _gate.Release();
         }
     }
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>The uid a run drops to when started as root: unique per process and slot, owning no files, so
+    /// <summary>The uid a run drops to when started as root: unique per process and concurrent run (slot 0 is the probe's), owning no files, so
     /// RLIMIT_NPROC counts only this run and a process-only cleanup can kill everything it owns.</summary>
     internal static int ProgramUid(int slot) => 1_000_000_000 + Environment.ProcessId % 1_000_000 * 256 + slot;
 
@@ -209,8 +211,12 @@ public sealed class PythonSandbox : IDisposable
         catch (JsonException) { return null; }
     }
 
+    /// <summary>SIGKILLs the runner first (in the namespace modes, unshare's --kill-child then takes the whole PID
+    /// namespace down at once, even while a fork bomb starves the machine), then the rest of its tree.</summary>
     private static void Kill(Process process, string? runMarker)
     {
+        try { if (!process.HasExited) NativeMethods.KillProcess(process.Id); }
+        catch (InvalidOperationException) { }
         try { process.Kill(entireProcessTree: true); }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
         if (runMarker is null) return;

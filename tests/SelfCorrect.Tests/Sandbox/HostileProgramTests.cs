@@ -79,7 +79,7 @@ public class HostileProgramTests
     [Fact]
     public void MemoryHogHitsTheMemoryLimit()
     {
-        var result = RunHostile("hog = []\nwhile True:\n    hog.append(bytearray(16 << 20))\n", "assert True\n");
+        var result = RunHostile("hog = []\nwhile True:\n    hog.append(bytearray(64 << 20))\n", "assert True\n");
         Assert.Equal(SandboxStatus.Memory, result.Status);
     }
 

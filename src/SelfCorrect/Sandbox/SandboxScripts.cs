@@ -38,6 +38,7 @@ def mount_points():
 
 def isolate_filesystem(cfg, report):
     keep = {os.path.dirname(os.path.realpath(sys.executable)), os.path.realpath(sys.base_prefix)}
+    keep = [k for k in keep if not any(o != k and k.startswith(o.rstrip("/") + "/") for o in keep)]
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     hidden = []
     for path in cfg["hide"]:

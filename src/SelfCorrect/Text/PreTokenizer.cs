@@ -11,7 +11,7 @@ public abstract record PreTokenizer
     public enum SplitBehavior { Isolated, Removed, MergedWithPrevious, MergedWithNext }
 
     /// <summary>Splits each word on a regex; with invert, the pattern matches the words instead.</summary>
-    public sealed record Split(Regex Pattern, SplitBehavior Behavior, bool Invert = false) : PreTokenizer
+    public sealed record Split(CodePointRegex Pattern, SplitBehavior Behavior, bool Invert = false) : PreTokenizer
     {
         public override List<string> Apply(List<string> words)
         {
@@ -25,12 +25,11 @@ public abstract record PreTokenizer
             // Spans of the word alternate between matched and unmatched text.
             var spans = new List<(int Start, int End, bool Matched)>();
             int last = 0;
-            for (var m = Pattern.Match(word); m.Success; m = m.NextMatch())
+            foreach (var (start, end) in Pattern.Matches(word))
             {
-                if (m.Length == 0) continue;
-                if (m.Index > last) spans.Add((last, m.Index, Invert));
-                spans.Add((m.Index, m.Index + m.Length, !Invert));
-                last = m.Index + m.Length;
+                if (start > last) spans.Add((last, start, Invert));
+                spans.Add((start, end, !Invert));
+                last = end;
             }
             if (last < word.Length) spans.Add((last, word.Length, Invert));
 
@@ -67,9 +66,9 @@ public abstract record PreTokenizer
     /// word's UTF-8 bytes as byte-level characters.</summary>
     public sealed record ByteLevelStep(bool AddPrefixSpace, bool UseRegex) : PreTokenizer
     {
-        static readonly Split Gpt2Split = new(new Regex(
+        static readonly Split Gpt2Split = new(new CodePointRegex(new Regex(
             @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+",
-            RegexOptions.Compiled | RegexOptions.CultureInvariant), SplitBehavior.Isolated);
+            RegexOptions.Compiled | RegexOptions.CultureInvariant)), SplitBehavior.Isolated);
 
         public override List<string> Apply(List<string> words)
         {

@@ -117,7 +117,7 @@ public sealed record TokenizerJson(
         {
             throw new UserError($"Split pattern does not compile as a .NET regex ({ex.Message})");
         }
-        return new PreTokenizer.Split(compiled, b, Flag(e, "invert"));
+        return new PreTokenizer.Split(new CodePointRegex(compiled), b, Flag(e, "invert"));
     }
 
     static bool ParseDecoder(JsonElement e) => TypeOf(e) switch

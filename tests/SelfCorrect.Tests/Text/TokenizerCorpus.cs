@@ -59,6 +59,11 @@ static class TokenizerCorpus
             "Tabs\tand\u000bvertical\u000cform feeds",
             "A sentence ending with a newline and spaces\n   ",
             "'s 't 're 've 'm 'll 'd at the start",
+            "Unicode edges: next\u0085line bom\ufeffmark line\u2028sep para\u2029sep lone\rreturn",
+            "Case folding: IT'ſ Kelvin \u212a 'ſ 'K İstanbul ΣΑΣ ß ẞ ǅ",
+            "Number forms: Ⅻ ① ⑳ ¼ 𝟙𝟚 ٣ ๓ 二 〇",
+            "Astral letters: 𠀀𠀁 x𝐀𝐁𝐂 𐌰𐌱's 𝟙𝟚𝟛𝟜 a𝟙b 🦩🦩",
+            "Combining: e\u0301\u0302 a\u0308\u0308 Z\u0351\u0352\u0353 🏳\ufe0f\u200d🌈",
             "don't won't can't shouldn't y'all ma'am o'clock rock'n'roll",
         };
 

@@ -90,6 +90,21 @@ public sealed class HfTokenizer : ITokenizer
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
+    /// <summary>The UTF-8 bytes a token stands for in the (normalized) text it was encoded from.</summary>
+    public byte[] TokenBytes(int id)
+    {
+        string token = IdToToken(id) ?? throw new ArgumentOutOfRangeException(nameof(id), $"token id {id} is not in the vocabulary");
+        if (!_json.ByteLevelDecoder || _addedByContent.ContainsKey(token)) return Encoding.UTF8.GetBytes(token);
+        var bytes = new List<byte>();
+        ByteLevel.AppendBytes(token, bytes);
+        return [.. bytes];
+    }
+
+    /// <summary>How many bytes text occupies once normalized as Encode normalizes it; with
+    /// TokenBytes this maps character positions to token positions.</summary>
+    public int NormalizedByteLength(string text) => _rawSplitter.Split(text).Sum(piece =>
+        Encoding.UTF8.GetByteCount(piece.Token is null ? _json.Normalizer?.Apply(piece.Text) ?? piece.Text : piece.Text));
+
     int RequireId(string token, string what) =>
         TokenToId(token) ?? throw new UserError($"{what} '{token}' of tokenizer_config.json is not in the vocabulary");
 }

@@ -59,8 +59,8 @@ static class ReferenceFixtures
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException(
-                $"scripts/tokenizer-fixtures.sh {string.Join(' ', args)} failed with exit code {process.ExitCode}; " +
-                $"the reference fixtures need node and the npm registry on first use:\n{stderr.Result}");
+                $"scripts/tokenizer-fixtures.sh {string.Join(' ', args)} failed with exit code {process.ExitCode} " +
+                $"(the reference fixtures need node, and the npm registry on first use):\n{stderr.Result}");
         return stdout;
     }
 

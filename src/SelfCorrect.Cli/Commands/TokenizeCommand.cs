@@ -32,7 +32,10 @@ public static class TokenizeCommand
         string text = input.ReadToEnd();
         if (decode)
         {
-            output.Write(tokenizer.Decode(Parse<int[]>(text, "a JSON array of token ids")));
+            var toDecode = Parse<int[]>(text, "a JSON array of token ids");
+            foreach (int id in toDecode)
+                if (tokenizer.IdToToken(id) is null) throw new UserError($"token id {id} is not in the vocabulary of '{modelDir}'");
+            output.Write(tokenizer.Decode(toDecode));
             return;
         }
         IReadOnlyList<int> ids;

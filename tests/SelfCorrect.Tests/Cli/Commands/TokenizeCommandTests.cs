@@ -32,6 +32,7 @@ public class TokenizeCommandTests
     [Theory]
     [InlineData("not json", false, true)]
     [InlineData("[1, \"x\"]", false, true)]
+    [InlineData("[1, 99999999]", false, true)]
     [InlineData("{\"role\": \"user\"}", true, false)]
     [InlineData("[{\"role\": \"user\"}]", true, false)]
     public void BadStdinIsAUserError(string stdin, bool chat, bool decode) =>

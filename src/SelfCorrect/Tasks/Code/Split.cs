@@ -1,0 +1,4 @@
+namespace SelfCorrect.Tasks.Code;
+
+/// <summary>Which side of a task's fixed train/test partition.</summary>
+public enum Split { Train, Test }

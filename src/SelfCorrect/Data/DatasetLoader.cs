@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SelfCorrect.Tasks.Math;
+using SelfCorrect.Tasks.Mathematics;
 
 namespace SelfCorrect.Data;
 

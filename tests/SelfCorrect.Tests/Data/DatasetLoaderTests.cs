@@ -1,5 +1,5 @@
 using SelfCorrect.Data;
-using SelfCorrect.Tasks.Math;
+using SelfCorrect.Tasks.Mathematics;
 
 namespace SelfCorrect.Tests.Data;
 

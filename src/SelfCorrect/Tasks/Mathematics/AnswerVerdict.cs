@@ -1,4 +1,4 @@
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>Turns an extracted answer and a comparison into a <see cref="Verdict"/>.</summary>
 public static class AnswerVerdict

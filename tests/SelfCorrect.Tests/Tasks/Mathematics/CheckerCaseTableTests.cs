@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using SelfCorrect.Tasks;
-using SelfCorrect.Tasks.Math;
+using SelfCorrect.Tasks.Mathematics;
 
 namespace SelfCorrect.Tests.Tasks.Math;
 

@@ -1,4 +1,4 @@
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>For generic {prompt, answer} data: the answer is taken from a box, the "Final Answer" sentence,
 /// or else the text after the last "####" or "answer is" (up to the end of its line), and compared with

@@ -1,4 +1,4 @@
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>The GSM8K checker: a number found as <see cref="Gsm8kAnswer.Extract"/> describes, compared exactly as a decimal.</summary>
 public sealed class Gsm8kVerifier : IVerifier

@@ -1,4 +1,4 @@
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>The prompts of the SCoRe MATH setup (zero-shot, Minerva answer format), all replaceable.</summary>
 /// <param name="Attempt1Template">The first-attempt prompt; <c>{problem}</c> is replaced by the problem text

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>Finds the final answer in a MATH-style completion: the last <c>\boxed{...}</c> / <c>\fbox{...}</c>
 /// (nested braces; also <c>\boxed 5</c>) or the Minerva form "Final Answer: The final answer is X. I hope it is correct.".

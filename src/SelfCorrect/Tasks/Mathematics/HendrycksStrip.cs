@@ -1,4 +1,4 @@
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>A port of <c>_strip_string</c> from the MATH benchmark's checker (Hendrycks et al. 2021, <c>math_equivalence.py</c>),
 /// with three deliberate fixes: <c>\sqrt</c> and <c>\frac</c> shorthands are repaired after spaces are removed

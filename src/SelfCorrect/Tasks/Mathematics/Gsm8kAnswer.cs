@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>GSM8K answers are numbers. A completion's number is looked for, in this order of preference:
 /// the first number after the last "####" (the dataset's own format); the first number in the last

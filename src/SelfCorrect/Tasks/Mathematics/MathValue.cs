@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>A number parsed from an answer: exact (a rational) while only integers, decimals, fractions and
 /// perfect-square roots are involved; approximate (a double) once π or an irrational root enters.</summary>

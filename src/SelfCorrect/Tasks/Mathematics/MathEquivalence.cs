@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>Decides whether two MATH answers are the same, in the spirit of the benchmark's <c>is_equiv</c>:
 /// both are normalised (<see cref="MathNormalizer"/>) and compared exactly; failing that, structurally and numerically.

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>Brings a MATH answer to a canonical string: <see cref="HendrycksStrip"/> plus a few clean-ups it lacks
 /// (Unicode symbols, math delimiters, <c>\text{...}</c> wrappers, units written without a space, "percent",

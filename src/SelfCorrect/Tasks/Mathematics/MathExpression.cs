@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
 
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>Evaluates the simple numeric forms of normalised answers (no spaces): integers, decimals, scientific
 /// notation (<c>1.5e3</c>, <c>1.5\times10^{3}</c>), <c>\frac{a}{b}</c>, <c>a/b</c>, <c>\sqrt{n}</c>, <c>\sqrt[3]{n}</c>,

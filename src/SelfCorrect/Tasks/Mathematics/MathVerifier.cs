@@ -1,4 +1,4 @@
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>The MATH checker: the last box or the "Final Answer" sentence (<see cref="MathAnswerExtractor"/>),
 /// compared with <see cref="MathEquivalence"/>.</summary>

@@ -1,4 +1,4 @@
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>The math task names and their checkers.</summary>
 public static class MathTasks

@@ -1,4 +1,4 @@
-using SelfCorrect.Tasks.Math;
+using SelfCorrect.Tasks.Mathematics;
 
 namespace SelfCorrect.Tests.Tasks.Math;
 

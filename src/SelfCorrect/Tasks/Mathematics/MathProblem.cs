@@ -1,4 +1,4 @@
-namespace SelfCorrect.Tasks.Math;
+namespace SelfCorrect.Tasks.Mathematics;
 
 /// <summary>A math problem as loaded from a data file.</summary>
 /// <param name="Prompt">The formatted first-attempt prompt (see <see cref="PromptConfig.Attempt1"/>).</param>

@@ -1,3 +1,4 @@
+using SelfCorrect.Tasks;
 using SelfCorrect.Sandbox;
 using SelfCorrect.Tasks.Code;
 

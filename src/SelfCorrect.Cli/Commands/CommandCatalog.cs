@@ -10,5 +10,9 @@ static class CommandCatalog
         PretrainCommand.Build(),
         EvalCommand.Build(),
         BenchCommand.Build(),
+        TrainCommand.Build(),
+        ReproduceCommand.Build(),
+        TokenizeCommand.Build(),
+        SamplesCommand.Build(),
     ];
 }

@@ -3,11 +3,12 @@ namespace SelfCorrect.Training;
 /// <summary>Which per-token estimator of KL(π‖π_ref) to use; x = log π(y) − log π_ref(y) for a sampled y.</summary>
 public enum KlEstimator
 {
-    /// <summary>k1 = x. Unbiased value; as a loss its expected gradient is zero, so only the reward form may use it.</summary>
+    /// <summary>k1 = x. In the reward (the paper's form) REINFORCE then follows exactly ∇KL(π‖π_ref);
+    /// as a loss its expected gradient is zero, so the loss form rejects it.</summary>
     K1,
-    /// <summary>k2 = x²/2. As a loss, its expected gradient is exactly ∇KL(π‖π_ref).</summary>
+    /// <summary>k2 = x²/2. As a loss, its expected gradient is exactly ∇KL(π‖π_ref). Loss form only.</summary>
     K2,
-    /// <summary>k3 = e^(−x) + x − 1 ≥ 0. Unbiased value; as a loss it descends KL(π_ref‖π).</summary>
+    /// <summary>k3 = e^(−x) + x − 1 ≥ 0. Unbiased value; as a loss it descends KL(π_ref‖π). Loss form only.</summary>
     K3,
 }
 

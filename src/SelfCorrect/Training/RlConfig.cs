@@ -82,6 +82,8 @@ public sealed record RlConfig
         if (Stage1Steps < 0 || Stage2Steps < 0 || TotalSteps < 1) throw new UserError("steps must be non-negative and add up to at least 1");
         if (KlPlacement == KlPlacement.Loss && KlEstimator == KlEstimator.K1)
             throw new UserError("the k1 estimator has zero expected gradient as a loss; use --kl-estimator k2 or k3 with --kl-in loss, or --kl-in reward");
+        if (KlPlacement == KlPlacement.Reward && KlEstimator != KlEstimator.K1)
+            throw new UserError("in the reward, only k1 gives REINFORCE the gradient of KL (k2/k3 rewards stall away from the reference); use k1, or k2/k3 with --kl-in loss");
         if (Coefficients.Gamma is <= 0 or > 1) throw new UserError("gamma must be in (0, 1]");
         if (Temperature <= 0) throw new UserError("temperature must be > 0");
     }

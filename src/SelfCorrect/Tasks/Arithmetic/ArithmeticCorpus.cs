@@ -12,8 +12,11 @@ public sealed record Conversation(Problem Problem, IReadOnlyList<string> Attempt
 public sealed class ArithmeticCorpus(ArithmeticConfig config)
 {
     public double RevisionFraction { get; init; } = 0.4;
+    /// <summary>Share of revision examples among problems that one attempt cannot finish: all of them, so
+    /// that the skill of continuing is seen often, while copying stays the more likely second attempt.</summary>
+    public double IncompleteRevisionFraction { get; init; } = 1.0;
     public double FixRate { get; init; } = 0.25;
-    public double ContinueRate { get; init; } = 0.3;
+    public double ContinueRate { get; init; } = 0.4;
     public double BreakRate { get; init; } = 0.05;
     public double SlipRate { get; init; } = 0.6;
 
@@ -26,7 +29,8 @@ public sealed class ArithmeticCorpus(ArithmeticConfig config)
         foreach (var p in problems)
         {
             var first = solver.FirstAttempt(p.Terms, rng);
-            if (rng.NextDouble() >= RevisionFraction) { list.Add(new(p, [first])); continue; }
+            bool incomplete = solver.StepsThatFit(p.Terms) < p.Terms.Length - 1;
+            if (rng.NextDouble() >= (incomplete ? IncompleteRevisionFraction : RevisionFraction)) { list.Add(new(p, [first])); continue; }
             list.Add(new(p, [first, Revise(p, first, solver, rng)]));
         }
         return list;

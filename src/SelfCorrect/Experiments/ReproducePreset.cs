@@ -1,0 +1,24 @@
+using SelfCorrect.Training;
+
+namespace SelfCorrect.Experiments;
+
+/// <summary>A named size for <c>selfcorrect reproduce</c>: how long to pretrain, the RL budget every method gets, the methods, and the test set.</summary>
+public sealed record ReproducePreset(string Name, int PretrainSteps, int Stage1Steps, int Stage2Steps, int TestProblems, int EvalProblems, int EvalEvery, IReadOnlyList<string> Methods)
+{
+    public static readonly string[] CoreMethods = ["base", "self-refine", "star", "pair-sft", "multiturn-rl", "score"];
+    public static readonly string[] AllMethods = [.. CoreMethods, "singleturn-rl", "score-no-stage1", "score-no-bonus"];
+
+    public static ReproducePreset Get(string name) => name switch
+    {
+        "quick" => new("quick", 250, 10, 20, 500, 100, 10, CoreMethods),
+        "default" => new("default", 600, 40, 80, 2000, 200, 20, CoreMethods),
+        "full" => new("full", 600, 40, 80, 2000, 200, 20, AllMethods),
+        _ => throw new UserError($"unknown preset '{name}' (quick, default, full)"),
+    };
+
+    public RlConfig RlConfigFor(Method method, int seed) => new()
+    {
+        Method = method, Stage1Steps = Stage1Steps, Stage2Steps = Stage2Steps, EvalEvery = EvalEvery, EvalProblems = EvalProblems,
+        CheckpointEvery = 1_000_000, Seed = seed,
+    };
+}

@@ -9,7 +9,16 @@ using static TorchSharp.torch;
 namespace SelfCorrect.Training;
 
 /// <summary>One held-out measurement during training (greedy decoding).</summary>
-public sealed record HeldOutPoint(int Step, double AccT1, double AccT2, double EditRatio);
+public sealed record HeldOutPoint(int Step, double AccT1, double AccT2, double EditRatio)
+{
+    public static HeldOutPoint Measure(CausalLM policy, EpisodeSampler sampler, IReadOnlyList<Problem> problems, int attemptBudget, int step)
+    {
+        policy.eval();
+        var r = sampler.Run(problems, 2, SamplingOptions.GreedyDecoding(attemptBudget));
+        return new HeldOutPoint(step, r.Average(e => e.Verdicts[0].Reward), r.Average(e => e.Verdicts[1].Reward),
+            r.Average(e => Evaluation.EditDistance.Ratio(e.AttemptTexts[0], e.AttemptTexts[1])));
+    }
+}
 
 /// <summary>Everything a run measured, for logs, plots and reports.</summary>
 public sealed class RlHistory
@@ -87,13 +96,7 @@ public sealed class RlTrainer
     }
 
     /// <summary>Held-out accuracy of both attempts with greedy decoding.</summary>
-    public HeldOutPoint Evaluate(IReadOnlyList<Problem> problems, int step)
-    {
-        _policy.eval();
-        var r = _sampler.Run(problems, 2, SamplingOptions.GreedyDecoding(_budget));
-        return new HeldOutPoint(step, r.Average(e => e.Verdicts[0].Reward), r.Average(e => e.Verdicts[1].Reward),
-            r.Average(e => Evaluation.EditDistance.Ratio(e.AttemptTexts[0], e.AttemptTexts[1])));
-    }
+    public HeldOutPoint Evaluate(IReadOnlyList<Problem> problems, int step) => HeldOutPoint.Measure(_policy, _sampler, problems, _budget, step);
 
     Dictionary<string, double> Step(IReadOnlyList<Problem> train, Stage stage, int step, bool holdAttemptOne)
     {

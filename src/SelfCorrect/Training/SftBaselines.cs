@@ -102,11 +102,5 @@ public sealed class SftBaselines(CausalLM policy, IEpisodeFormat format, IVerifi
         return done;
     }
 
-    HeldOutPoint Evaluate(IReadOnlyList<Problem> problems, int step)
-    {
-        policy.eval();
-        var r = _sampler.Run(problems, 2, SamplingOptions.GreedyDecoding(attemptBudget));
-        return new HeldOutPoint(step, r.Average(e => e.Verdicts[0].Reward), r.Average(e => e.Verdicts[1].Reward),
-            r.Average(e => Evaluation.EditDistance.Ratio(e.AttemptTexts[0], e.AttemptTexts[1])));
-    }
+    HeldOutPoint Evaluate(IReadOnlyList<Problem> problems, int step) => HeldOutPoint.Measure(policy, _sampler, problems, attemptBudget, step);
 }

@@ -122,35 +122,60 @@ public static class SafeTensors
     /// tensor at a time (peak memory: the model plus one tensor). Missing, unexpected or misshaped
     /// tensors are errors that name the tensor.
     /// </summary>
-    public static void LoadInto(nn.Module module, IReadOnlyList<string> files, ISet<string>? allowMissing = null)
+    public static void LoadInto(nn.Module module, IReadOnlyList<string> files, ISet<string>? allowMissing = null) =>
+        LoadInto(module.state_dict(), files, rename: null, allowMissing);
+
+    /// <summary>
+    /// Copies every tensor of the files into the target of the same name (after <paramref name="rename"/>, which
+    /// returns null for a tensor to skip), converting dtype and device as needed, one tensor at a time through
+    /// one reused buffer. A tensor with no target, a shape that differs, a duplicate, or a target left
+    /// unfilled (unless in <paramref name="allowMissing"/>) is an <see cref="InvalidDataException"/> naming it.
+    /// </summary>
+    public static void LoadInto(IReadOnlyDictionary<string, Tensor> targets, IReadOnlyList<string> files,
+        Func<string, string?>? rename = null, ISet<string>? allowMissing = null)
     {
-        var targets = module.state_dict();
         var seen = new HashSet<string>();
         using var noGrad = no_grad();
-        foreach (var file in files)
+        byte[] buffer = [];
+        try
         {
-            var (entries, _, dataStart) = ReadHeader(file);
-            using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-            foreach (var info in entries)
+            foreach (var file in files)
             {
-                if (!targets.TryGetValue(info.Name, out var target))
-                    throw new InvalidDataException($"{file}: unexpected tensor '{info.Name}' (the model has no such parameter)");
-                if (!target.shape.SequenceEqual(info.Shape))
-                    throw new InvalidDataException($"{file}: tensor '{info.Name}' has shape [{string.Join(",", info.Shape)}], the model expects [{string.Join(",", target.shape)}]");
-                if (!seen.Add(info.Name)) throw new InvalidDataException($"{file}: tensor '{info.Name}' appears twice");
-                var bytes = new byte[info.End - info.Begin];
-                fs.Position = dataStart + info.Begin;
-                fs.ReadExactly(bytes);
-                var type = ScalarTypeOf(info.DType);
-                if (type == target.dtype && target.device_type == DeviceType.CPU && target.is_contiguous())
-                    target.bytes = bytes;
-                else
+                var (entries, _, dataStart) = ReadHeader(file);
+                using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                foreach (var info in entries.OrderBy(e => e.Begin))
                 {
-                    using var tmp = empty(info.Shape, type);
-                    tmp.bytes = bytes;
-                    target.copy_(tmp);
+                    var name = rename is null ? info.Name : rename(info.Name);
+                    if (name is null) continue;
+                    if (!targets.TryGetValue(name, out var target))
+                        throw new InvalidDataException($"{file}: unexpected tensor '{info.Name}' (the model has no such parameter)");
+                    if (!target.shape.SequenceEqual(info.Shape))
+                        throw new InvalidDataException($"{file}: tensor '{info.Name}' has shape [{string.Join(",", info.Shape)}], the model expects [{string.Join(",", target.shape)}]");
+                    if (!seen.Add(name)) throw new InvalidDataException($"{file}: tensor '{info.Name}' appears twice");
+                    long size = info.End - info.Begin;
+                    if (size > Array.MaxLength) throw new InvalidDataException($"{file}: tensor '{info.Name}' is larger than 2 GB, which this loader does not read");
+                    if (buffer.Length < size)
+                    {
+                        if (buffer.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)size);
+                    }
+                    fs.Position = dataStart + info.Begin;
+                    fs.ReadExactly(buffer, 0, (int)size);
+                    var type = ScalarTypeOf(info.DType);
+                    if (type == target.dtype && target.device_type == DeviceType.CPU && target.is_contiguous())
+                        target.bytes = buffer.AsSpan(0, (int)size);
+                    else
+                    {
+                        using var tmp = empty(info.Shape, type);
+                        tmp.bytes = buffer.AsSpan(0, (int)size);
+                        target.copy_(tmp);
+                    }
                 }
             }
+        }
+        finally
+        {
+            if (buffer.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         var missing = targets.Keys.Where(k => !seen.Contains(k) && !(allowMissing?.Contains(k) ?? false)).ToList();
         if (missing.Count > 0) throw new InvalidDataException($"missing tensor '{missing[0]}'" + (missing.Count > 1 ? $" (and {missing.Count - 1} more)" : ""));

@@ -9,6 +9,7 @@ static class CommandCatalog
     [
         PretrainCommand.Build(),
         EvalCommand.Build(),
+        LogitsCommand.Build(),
         BenchCommand.Build(),
         TrainCommand.Build(),
         ReproduceCommand.Build(),

@@ -1,65 +1,194 @@
 using System.CommandLine;
 using System.Text.Json;
 using SelfCorrect.Checkpoints;
+using SelfCorrect.Data;
 using SelfCorrect.Evaluation;
 using SelfCorrect.Generation;
+using SelfCorrect.Model;
+using SelfCorrect.Sandbox;
 using SelfCorrect.Tasks;
 using SelfCorrect.Tasks.Arithmetic;
+using SelfCorrect.Tasks.Code;
+using SelfCorrect.Tasks.Mathematics;
 using SelfCorrect.Text;
 using Spectre.Console;
 
 namespace SelfCorrect.Cli.Commands;
 
-static class EvalCommand
+/// <summary>
+/// selfcorrect eval, in three modes: a built-in model (--checkpoint) on generated arithmetic problems; a Hugging
+/// Face model (--model-dir, optionally with a LoRA adapter) on a data file; or completions made elsewhere
+/// (--completions) scored against a data file. All report the same metrics with the same checkers. Output
+/// files (--json, --verdicts) are written only once everything has succeeded.
+/// </summary>
+public static class EvalCommand
 {
+    public static readonly string[] DataTasks = [MathTasks.Math, MathTasks.Gsm8k, MathTasks.Generic, "humaneval", "mbpp"];
+
     public static Command Build()
     {
         var ckptOpt = new Option<string?>("--checkpoint") { Description = "A built-in model folder (from pretrain or train)" };
-        var taskOpt = new Option<string>("--task") { Description = "Task: arithmetic", DefaultValueFactory = _ => "arithmetic" };
+        var modelDirOpt = new Option<string?>("--model-dir") { Description = "A Hugging Face model folder (weights, tokenizer.json, chat template)" };
+        var completionsOpt = new Option<string?>("--completions") { Description = "Score these completions (JSONL: {\"id\", \"attempts\": [...]}) instead of generating" };
+        var taskOpt = new Option<string?>("--task") { Description = "Task: arithmetic (built-in); math, gsm8k, generic, humaneval or mbpp (with --data)" };
+        var dataOpt = new Option<string?>("--data") { Description = "Problems (JSONL) for --model-dir and --completions" };
+        var skipBadOpt = new Option<bool>("--skip-bad-lines") { Description = "Leave out unusable lines of a math data file instead of stopping" };
         var attemptsOpt = new Option<int>("--attempts") { Description = "Attempts per problem (2 or more)", DefaultValueFactory = _ => 2 };
         var greedyOpt = new Option<bool>("--greedy") { Description = "Greedy decoding (the default unless --temperature is given)" };
         var tempOpt = new Option<double?>("--temperature") { Description = "Sample at this temperature instead of greedy decoding" };
-        var nOpt = new Option<int>("--n") { Description = "Number of held-out problems", DefaultValueFactory = _ => 1000 };
+        var nOpt = new Option<int?>("--n") { Description = "Number of problems: held-out built-in problems (default 1000), or the first n of a data file (default all)" };
         var seedOpt = new Option<int>("--seed") { Description = "Seed for problems and sampling", DefaultValueFactory = _ => 1 };
         var jsonOpt = new Option<string?>("--json") { Description = "Write the metrics as JSON here" };
+        var verdictsOpt = new Option<string?>("--verdicts") { Description = "Write each problem's extracted answers and rewards here (JSONL)" };
         var diffOpt = new Option<int?>("--difficulty") { Description = "Task difficulty 1-3 (default: the checkpoint's)" };
+        var deviceOpt = new Option<string>("--device") { Description = "cpu or cuda (--model-dir)", DefaultValueFactory = _ => "cpu" };
+        var dtypeOpt = new Option<string>("--dtype") { Description = "float32 or bfloat16 (--model-dir)", DefaultValueFactory = _ => "float32" };
+        var loraOpt = new Option<string?>("--lora") { Description = "A LoRA adapter folder (PEFT layout) to apply to --model-dir" };
+        var maxNewOpt = new Option<int?>("--max-new-tokens") { Description = "Token budget per attempt (--model-dir: default 512)" };
+        var batchOpt = new Option<int>("--batch-size") { Description = "Problems generated together (--model-dir)", DefaultValueFactory = _ => 8 };
         var cmd = new Command("eval", "Measure self-correction: Accuracy@t1, Accuracy@t2, Δ, Δi→c, Δc→i, edit ratio")
-            { ckptOpt, taskOpt, attemptsOpt, greedyOpt, tempOpt, nOpt, seedOpt, jsonOpt, diffOpt };
+        {
+            ckptOpt, modelDirOpt, completionsOpt, taskOpt, dataOpt, skipBadOpt, attemptsOpt, greedyOpt, tempOpt, nOpt, seedOpt,
+            jsonOpt, verdictsOpt, diffOpt, deviceOpt, dtypeOpt, loraOpt, maxNewOpt, batchOpt,
+        };
         cmd.SetAction(r =>
         {
-            var ckpt = r.GetValue(ckptOpt) ?? throw new UserError("--checkpoint is required");
-            if (r.GetValue(taskOpt) != "arithmetic") throw new UserError($"unknown task '{r.GetValue(taskOpt)}' (built-in models know: arithmetic)");
-            int attempts = r.GetValue(attemptsOpt), n = r.GetValue(nOpt), seed = r.GetValue(seedOpt);
+            string? ckpt = r.GetValue(ckptOpt), modelDir = r.GetValue(modelDirOpt), completions = r.GetValue(completionsOpt);
+            int modes = new[] { ckpt, modelDir, completions }.Count(m => m is not null);
+            if (modes != 1) throw new UserError("give exactly one of --checkpoint (built-in model), --model-dir (Hugging Face model) or --completions");
+            int attempts = r.GetValue(attemptsOpt), seed = r.GetValue(seedOpt);
+            int? n = r.GetValue(nOpt);
             if (attempts < 1) throw new UserError("--attempts must be at least 1");
-            if (n < 1) throw new UserError("--n must be at least 1");
+            if (n is < 1) throw new UserError("--n must be at least 1");
             double? temperature = r.GetValue(tempOpt);
             if (temperature is not null && r.GetValue(greedyOpt)) throw new UserError("--greedy and --temperature exclude each other");
             if (temperature is <= 0) throw new UserError("--temperature must be > 0");
-            var (model, tokenizer, info) = Checkpoint.Load(ckpt);
-            using var _ = model;
-            var task = r.GetValue(diffOpt) is { } d ? ArithmeticConfig.ForDifficulty(d) : info.Arithmetic ?? new ArithmeticConfig();
-            var problems = new ArithmeticTask(task).Generate(seed, n, Split.Test);
-            var sampling = temperature is { } temp
-                ? new SamplingOptions { MaxNewTokens = task.AttemptBudget, Temperature = temp }
-                : SamplingOptions.GreedyDecoding(task.AttemptBudget);
-            var json = Evaluate(model, tokenizer, task, problems, attempts, sampling, seed);
-            if (r.GetValue(jsonOpt) is { } path) WriteJson(path, json);
-            PrintTable(json);
+            if (r.GetValue(maxNewOpt) is < 1) throw new UserError("--max-new-tokens must be at least 1");
+            if (r.GetValue(batchOpt) < 1) throw new UserError("--batch-size must be at least 1");
+            if (r.GetValue(loraOpt) is not null && modelDir is null) throw new UserError("--lora needs --model-dir");
+            string? task = r.GetValue(taskOpt);
+
+            SelfCorrectionMetrics metrics;
+            IReadOnlyList<(Problem Problem, IReadOnlyList<Verdict> Verdicts)> verdicts;
+            if (ckpt is not null)
+            {
+                if ((task ?? "arithmetic") != "arithmetic") throw new UserError($"unknown task '{task}' (built-in models know: arithmetic)");
+                var (model, tokenizer, info) = Checkpoint.Load(ckpt);
+                using var _ = model;
+                var config = r.GetValue(diffOpt) is { } d ? ArithmeticConfig.ForDifficulty(d) : info.Arithmetic ?? new ArithmeticConfig();
+                var problems = new ArithmeticTask(config).Generate(seed, n ?? 1000, Split.Test);
+                var budget = r.GetValue(maxNewOpt) ?? config.AttemptBudget;
+                var sampling = temperature is { } temp ? new SamplingOptions { MaxNewTokens = budget, Temperature = temp } : SamplingOptions.GreedyDecoding(budget);
+                var episodes = Sample(new EpisodeSampler(model, new CharEpisodeFormat(tokenizer), new ArithmeticVerifier(), config.Instruction),
+                    problems, attempts, sampling, seed, model, batchSize: 256);
+                (metrics, verdicts) = Score(episodes);
+            }
+            else
+            {
+                string data = r.GetValue(dataOpt) ?? throw new UserError("--data is required with --model-dir and --completions");
+                var name = DataTask(task);
+                var problems = LoadProblems(name, data, r.GetValue(skipBadOpt), n);
+                using var sandbox = name is "humaneval" or "mbpp" ? new PythonSandbox() : null;
+                var verifier = sandbox is null ? MathTasks.VerifierFor(name) : new CodeVerifier(sandbox);
+                if (completions is not null) (metrics, verdicts) = ScoreCompletions(problems, completions, verifier, onlyTheseProblems: n is not null);
+                else
+                {
+                    var sampling = temperature is { } temp
+                        ? new SamplingOptions { MaxNewTokens = r.GetValue(maxNewOpt) ?? 512, Temperature = temp }
+                        : SamplingOptions.GreedyDecoding(r.GetValue(maxNewOpt) ?? 512);
+                    var instruction = sandbox is null ? PromptConfig.Default.CorrectionTurn : CodePrompts.CorrectionInstruction;
+                    var episodes = RunHfModel(modelDir!, r.GetValue(loraOpt), r.GetValue(deviceOpt)!, r.GetValue(dtypeOpt)!,
+                        problems, verifier, instruction, attempts, sampling, seed, r.GetValue(batchOpt));
+                    (metrics, verdicts) = Score(episodes);
+                }
+            }
+            if (r.GetValue(jsonOpt) is { } path) WriteJson(path, metrics);
+            if (r.GetValue(verdictsOpt) is { } vpath) VerdictsWriter.Write(vpath, verdicts);
+            PrintTable(metrics);
             return 0;
         });
         return cmd;
     }
 
-    public static SelfCorrectionMetrics Evaluate(Model.CausalLM model, CharTokenizer tokenizer, ArithmeticConfig task,
+    static string DataTask(string? task)
+    {
+        if (task is null) throw new UserError($"--task is required with --data ({string.Join(", ", DataTasks)})");
+        var name = task.Trim().ToLowerInvariant();
+        return DataTasks.Contains(name) ? name : throw new UserError($"unknown task '{task}' (expected one of: {string.Join(", ", DataTasks)})");
+    }
+
+    static IReadOnlyList<Problem> LoadProblems(string task, string path, bool skipBadLines, int? n)
+    {
+        IReadOnlyList<Problem> problems = task switch
+        {
+            "humaneval" => HumanEvalLoader.Load(path),
+            "mbpp" => MbppLoader.Load(path),
+            _ => Math(task, path, skipBadLines),
+        };
+        if (problems.Count == 0) throw new UserError($"{path}: no problems in the file");
+        return n is { } k ? problems.Take(k).ToList() : problems;
+    }
+
+    static IReadOnlyList<Problem> Math(string task, string path, bool skipBadLines)
+    {
+        var loaded = DatasetLoader.Load(task, path, PromptConfig.Default, skipBadLines);
+        if (loaded.BadLines.Count > 0) ConsoleProgress.Line($"skipped {loaded.BadLines.Count} bad lines of {path} (first: {loaded.BadLines[0]})");
+        return loaded.Problems;
+    }
+
+    static IReadOnlyList<EpisodeRollout> RunHfModel(string modelDir, string? lora, string deviceName, string dtypeName,
+        IReadOnlyList<Problem> problems, IVerifier verifier, string instruction, int attempts, SamplingOptions sampling, int seed, int batchSize)
+    {
+        var device = HfCheckpoint.ParseDevice(deviceName);
+        var dtype = HfCheckpoint.ParseDType(dtypeName);
+        var tokenizer = HfTokenizer.FromDirectory(modelDir);
+        var format = new ChatEpisodeFormat(tokenizer);
+        using var model = HfCheckpoint.Load(modelDir, device, dtype);
+        if (tokenizer.VocabSize > model.Config.VocabSize)
+            throw new UserError($"the tokenizer has {tokenizer.VocabSize} tokens but the model only {model.Config.VocabSize}");
+        if (lora is not null) Lora.Load(lora, model);
+        return Sample(new EpisodeSampler(model, format, verifier, instruction), problems, attempts, sampling, seed, model, batchSize);
+    }
+
+    static IReadOnlyList<EpisodeRollout> Sample(EpisodeSampler sampler, IReadOnlyList<Problem> problems, int attempts,
+        SamplingOptions sampling, int seed, CausalLM model, int batchSize)
+    {
+        using var rng = new TorchSharp.torch.Generator((ulong)seed, model.parameters().First().device);
+        return ConsoleProgress.Run("eval", report =>
+            sampler.Run(problems, attempts, sampling, rng, batchSize, progress: (done, total) => report("attempts", done, total)));
+    }
+
+    static (SelfCorrectionMetrics, IReadOnlyList<(Problem, IReadOnlyList<Verdict>)>) Score(IReadOnlyList<EpisodeRollout> episodes) => (
+        SelfCorrectionMetrics.Compute(
+            episodes.Select(e => (IReadOnlyList<bool>)e.Verdicts.Select(v => v.Reward > 0).ToList()).ToList(),
+            episodes.Select(e => (IReadOnlyList<string>)e.AttemptTexts).ToList()),
+        episodes.Select(e => (e.Problem, (IReadOnlyList<Verdict>)e.Verdicts)).ToList());
+
+    /// <summary>Scores completions made elsewhere with the task's checker. A problem without completions, or a
+    /// completion of an unknown problem, is an error; with <paramref name="onlyTheseProblems"/> (--n) completions
+    /// of problems left out are set aside instead.</summary>
+    public static (SelfCorrectionMetrics Metrics, IReadOnlyList<(Problem Problem, IReadOnlyList<Verdict> Verdicts)> Verdicts) ScoreCompletions(
+        IReadOnlyList<Problem> problems, string completionsPath, IVerifier verifier, bool onlyTheseProblems = false)
+    {
+        var lines = CompletionsFile.Load(completionsPath);
+        var kept = problems.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        if (onlyTheseProblems) lines = lines.Where(l => kept.Contains(l.Id)).ToList();
+        var matched = CompletionsFile.Match(problems, lines);
+        var items = matched.SelectMany(m => m.Attempts.Select(a => (m.Problem, a))).ToList();
+        var checks = verifier.CheckAll(items);
+        int attempts = matched[0].Attempts.Count;
+        var verdicts = matched.Select((m, i) => (m.Problem, (IReadOnlyList<Verdict>)checks.Skip(i * attempts).Take(attempts).ToList())).ToList();
+        var metrics = SelfCorrectionMetrics.Compute(
+            verdicts.Select(v => (IReadOnlyList<bool>)v.Item2.Select(x => x.Reward > 0).ToList()).ToList(),
+            matched.Select(m => m.Attempts).ToList());
+        return (metrics, verdicts);
+    }
+
+    public static SelfCorrectionMetrics Evaluate(CausalLM model, CharTokenizer tokenizer, ArithmeticConfig task,
         IReadOnlyList<Problem> problems, int attempts, SamplingOptions sampling, int seed)
     {
         var sampler = new EpisodeSampler(model, new CharEpisodeFormat(tokenizer), new ArithmeticVerifier(), task.Instruction);
-        using var rng = new TorchSharp.torch.Generator((ulong)seed);
-        var episodes = ConsoleProgress.Run("eval", report =>
-            sampler.Run(problems, attempts, sampling, rng, progress: (done, total) => report("attempts", done, total)));
-        return SelfCorrectionMetrics.Compute(
-            episodes.Select(e => (IReadOnlyList<bool>)e.Verdicts.Select(v => v.Reward > 0).ToList()).ToList(),
-            episodes.Select(e => (IReadOnlyList<string>)e.AttemptTexts).ToList());
+        return Score(Sample(sampler, problems, attempts, sampling, seed, model, batchSize: 256)).Item1;
     }
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

@@ -1,4 +1,3 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SelfCorrect.Model;
@@ -7,16 +6,16 @@ namespace SelfCorrect.Model;
 public sealed class Attention : nn.Module
 {
     // Field names are Hugging Face state-dict keys: self_attn.q_proj.weight, ...
-    readonly Linear q_proj, k_proj, v_proj, o_proj;
+    readonly Projection q_proj, k_proj, v_proj, o_proj;
     readonly int _heads, _kvHeads, _headDim, _layer;
 
     public Attention(ModelConfig c, int layer) : base(nameof(Attention))
     {
         _heads = c.NumAttentionHeads; _kvHeads = c.KeyValueHeads; _headDim = c.HeadDim; _layer = layer;
-        q_proj = nn.Linear(c.HiddenSize, _heads * _headDim, hasBias: c.QkvBias);
-        k_proj = nn.Linear(c.HiddenSize, _kvHeads * _headDim, hasBias: c.QkvBias);
-        v_proj = nn.Linear(c.HiddenSize, _kvHeads * _headDim, hasBias: c.QkvBias);
-        o_proj = nn.Linear(_heads * _headDim, c.HiddenSize, hasBias: c.OutputBias);
+        q_proj = new Projection(c.HiddenSize, _heads * _headDim, c.QkvBias);
+        k_proj = new Projection(c.HiddenSize, _kvHeads * _headDim, c.QkvBias);
+        v_proj = new Projection(c.HiddenSize, _kvHeads * _headDim, c.QkvBias);
+        o_proj = new Projection(_heads * _headDim, c.HiddenSize, c.OutputBias);
         RegisterComponents();
     }
 

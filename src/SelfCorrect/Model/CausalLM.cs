@@ -11,10 +11,18 @@ namespace SelfCorrect.Model;
 public sealed class CausalLM : nn.Module
 {
     readonly DecoderStack model;
-    readonly Linear? lm_head;
+    readonly Projection? lm_head;
     public ModelConfig Config { get; }
+    /// <summary>The LoRA adapters attached by <see cref="Lora.Apply"/>, or null.</summary>
+    public LoraConfig? Adapters { get; internal set; }
 
-    public CausalLM(ModelConfig config) : base(nameof(CausalLM))
+    public CausalLM(ModelConfig config) : this(config, initialize: true)
+    {
+    }
+
+    /// <param name="initialize">False leaves the projection weights uninitialised (allocated, not written), for a
+    /// checkpoint to overwrite: loading then touches each weight once.</param>
+    public CausalLM(ModelConfig config, bool initialize) : base(nameof(CausalLM))
     {
         config.Validate();
         Config = config;
@@ -22,10 +30,10 @@ public sealed class CausalLM : nn.Module
         register_module("model", model);
         if (!config.TieWordEmbeddings)
         {
-            lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+            lm_head = new Projection(config.HiddenSize, config.VocabSize, hasBias: false);
             register_module("lm_head", lm_head);
         }
-        InitWeights();
+        if (initialize) InitWeights();
     }
 
     /// <summary>Hugging Face's initialisation: weights ~ N(0, 0.02), biases 0, norms 1. Loading a checkpoint overwrites it.</summary>
@@ -58,4 +66,37 @@ public sealed class CausalLM : nn.Module
     }
 
     public long ParameterCount() => parameters().Sum(p => p.numel());
+
+    /// <summary>Every linear layer with its state-dict prefix (model.layers.0.self_attn.q_proj, ..., lm_head).</summary>
+    public IEnumerable<(string Name, Projection Projection)> Projections() =>
+        named_modules().Where(m => m.module is Projection).Select(m => (m.name, (Projection)m.module));
+
+    /// <summary>The parameters an optimiser should update: all of them, or only the adapters when LoRA is on.</summary>
+    public IEnumerable<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad);
+
+    /// <summary>The state dict without adapter tensors: what a Hugging Face checkpoint of the base holds.</summary>
+    public IEnumerable<(string Name, Tensor Tensor)> BaseStateDict() =>
+        state_dict().Where(kv => !Lora.IsAdapterKey(kv.Key)).Select(kv => (kv.Key, kv.Value));
+
+    /// <summary>
+    /// Runs the model as its base while the returned scope lives: adapters contribute nothing, so the same
+    /// weights serve as the frozen KL reference. Scopes nest; disposing restores the previous state.
+    /// </summary>
+    public IDisposable AdaptersDisabled()
+    {
+        var previous = Projections().Select(p => (p.Projection, p.Projection.AdapterEnabled)).ToList();
+        foreach (var (p, _) in previous) p.AdapterEnabled = false;
+        return new Restore(previous);
+    }
+
+    sealed class Restore(List<(Projection Projection, bool Enabled)> previous) : IDisposable
+    {
+        bool _done;
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            foreach (var (p, enabled) in previous) p.AdapterEnabled = enabled;
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SelfCorrect.Model;
@@ -6,13 +5,13 @@ namespace SelfCorrect.Model;
 /// <summary>SwiGLU feed-forward: down(silu(gate(x)) * up(x)).</summary>
 public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
-    readonly Linear gate_proj, up_proj, down_proj;
+    readonly Projection gate_proj, up_proj, down_proj;
 
     public Mlp(ModelConfig c) : base(nameof(Mlp))
     {
-        gate_proj = nn.Linear(c.HiddenSize, c.IntermediateSize, hasBias: c.MlpBias);
-        up_proj = nn.Linear(c.HiddenSize, c.IntermediateSize, hasBias: c.MlpBias);
-        down_proj = nn.Linear(c.IntermediateSize, c.HiddenSize, hasBias: c.MlpBias);
+        gate_proj = new Projection(c.HiddenSize, c.IntermediateSize, c.MlpBias);
+        up_proj = new Projection(c.HiddenSize, c.IntermediateSize, c.MlpBias);
+        down_proj = new Projection(c.IntermediateSize, c.HiddenSize, c.MlpBias);
         RegisterComponents();
     }
 

@@ -119,38 +119,76 @@ public static class SafeTensors
 
     /// <summary>
     /// Copies every tensor of the files into the module's parameters and buffers of the same name, one
-    /// tensor at a time (peak memory: the model plus one tensor). Missing, unexpected or misshaped
+    /// tensor at a time (peak memory: the model plus a 16 MB buffer). Missing, unexpected or misshaped
     /// tensors are errors that name the tensor.
     /// </summary>
-    public static void LoadInto(nn.Module module, IReadOnlyList<string> files, ISet<string>? allowMissing = null)
+    public static void LoadInto(nn.Module module, IReadOnlyList<string> files, ISet<string>? allowMissing = null) =>
+        LoadInto(module.state_dict(), files, rename: null, allowMissing);
+
+    /// <summary>Tensors stream from the file through a buffer of this size, so loading needs no second copy of a large tensor.</summary>
+    const int ChunkBytes = 16 << 20;
+
+    /// <summary>Reads one tensor's bytes at the stream's position into a contiguous target, chunk by chunk, converting
+    /// dtype and device on the way.</summary>
+    static void CopyInto(Stream fs, SafeTensorInfo info, Tensor target, byte[] buffer)
     {
-        var targets = module.state_dict();
+        var type = ScalarTypeOf(info.DType);
+        int element = ElementSize(info.DType);
+        long count = info.Shape.Aggregate(1L, (a, d) => a * d);
+        bool direct = type == target.dtype && target.device_type == DeviceType.CPU;
+        using var flat = target.is_contiguous() ? target.view(-1) : throw new InvalidOperationException($"tensor '{info.Name}' is not contiguous");
+        long perChunk = ChunkBytes / element;
+        for (long start = 0; start < count; start += perChunk)
+        {
+            long n = Math.Min(perChunk, count - start);
+            var bytes = buffer.AsSpan(0, (int)(n * element));
+            fs.ReadExactly(bytes);
+            using var slice = flat.narrow(0, start, n);
+            if (direct) slice.bytes = bytes;
+            else
+            {
+                using var tmp = empty(n, type);
+                tmp.bytes = bytes;
+                slice.copy_(tmp);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies every tensor of the files into the target of the same name (after <paramref name="rename"/>, which
+    /// returns null for a tensor to skip), converting dtype and device as needed, one tensor at a time through
+    /// one reused 16 MB buffer. A tensor with no target, a shape that differs, a duplicate, or a target left
+    /// unfilled (unless in <paramref name="allowMissing"/>) is an <see cref="InvalidDataException"/> naming it.
+    /// </summary>
+    public static void LoadInto(IReadOnlyDictionary<string, Tensor> targets, IReadOnlyList<string> files,
+        Func<string, string?>? rename = null, ISet<string>? allowMissing = null)
+    {
         var seen = new HashSet<string>();
         using var noGrad = no_grad();
-        foreach (var file in files)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
         {
-            var (entries, _, dataStart) = ReadHeader(file);
-            using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-            foreach (var info in entries)
+            foreach (var file in files)
             {
-                if (!targets.TryGetValue(info.Name, out var target))
-                    throw new InvalidDataException($"{file}: unexpected tensor '{info.Name}' (the model has no such parameter)");
-                if (!target.shape.SequenceEqual(info.Shape))
-                    throw new InvalidDataException($"{file}: tensor '{info.Name}' has shape [{string.Join(",", info.Shape)}], the model expects [{string.Join(",", target.shape)}]");
-                if (!seen.Add(info.Name)) throw new InvalidDataException($"{file}: tensor '{info.Name}' appears twice");
-                var bytes = new byte[info.End - info.Begin];
-                fs.Position = dataStart + info.Begin;
-                fs.ReadExactly(bytes);
-                var type = ScalarTypeOf(info.DType);
-                if (type == target.dtype && target.device_type == DeviceType.CPU && target.is_contiguous())
-                    target.bytes = bytes;
-                else
+                var (entries, _, dataStart) = ReadHeader(file);
+                using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                foreach (var info in entries.OrderBy(e => e.Begin))
                 {
-                    using var tmp = empty(info.Shape, type);
-                    tmp.bytes = bytes;
-                    target.copy_(tmp);
+                    var name = rename is null ? info.Name : rename(info.Name);
+                    if (name is null) continue;
+                    if (!targets.TryGetValue(name, out var target))
+                        throw new InvalidDataException($"{file}: unexpected tensor '{info.Name}' (the model has no such parameter)");
+                    if (!target.shape.SequenceEqual(info.Shape))
+                        throw new InvalidDataException($"{file}: tensor '{info.Name}' has shape [{string.Join(",", info.Shape)}], the model expects [{string.Join(",", target.shape)}]");
+                    if (!seen.Add(name)) throw new InvalidDataException($"{file}: tensor '{info.Name}' appears twice");
+                    fs.Position = dataStart + info.Begin;
+                    CopyInto(fs, info, target, buffer);
                 }
             }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         var missing = targets.Keys.Where(k => !seen.Contains(k) && !(allowMissing?.Contains(k) ?? false)).ToList();
         if (missing.Count > 0) throw new InvalidDataException($"missing tensor '{missing[0]}'" + (missing.Count > 1 ? $" (and {missing.Count - 1} more)" : ""));

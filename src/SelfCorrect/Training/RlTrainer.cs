@@ -102,7 +102,7 @@ public sealed class RlTrainer
     {
         var clock = Stopwatch.StartNew();
         int k = _cfg.SamplesPerPrompt, attempts = stage == Stage.SingleTurn ? 1 : 2;
-        var pick = new Random(HashCode.Combine(_cfg.Seed, step));
+        var pick = new Random(unchecked(_cfg.Seed * 7919 + step * 104729)); // HashCode.Combine is randomised per process
         var prompts = Enumerable.Range(0, _cfg.PromptsPerStep).Select(_ => train[pick.Next(train.Count)]).ToList();
         var problems = prompts.SelectMany(p => Enumerable.Repeat(p, k)).ToList();
         _policy.eval();

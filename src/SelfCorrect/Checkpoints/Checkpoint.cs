@@ -31,26 +31,13 @@ public static class Checkpoint
 
     public static void Save(string dir, CausalLM model, CheckpointInfo info)
     {
-        var full = Path.GetFullPath(dir);
-        var parent = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(parent);
-        var tmp = Path.Combine(parent, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(tmp);
-        try
+        IO.AtomicFolder.Write(dir, tmp =>
         {
             File.WriteAllText(Path.Combine(tmp, ConfigFile), model.Config.ToJson());
             SafeTensors.Save(Path.Combine(tmp, WeightsFile), model.state_dict().Select(kv => (kv.Key, kv.Value)),
                 new Dictionary<string, string> { ["format"] = "pt" });
             File.WriteAllText(Path.Combine(tmp, InfoFile), JsonSerializer.Serialize(info, Json));
-            var old = full + ".old-" + Guid.NewGuid().ToString("N");
-            if (Directory.Exists(full)) Directory.Move(full, old);
-            Directory.Move(tmp, full);
-            if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-        }
-        finally
-        {
-            if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
-        }
+        });
     }
 
     public static CheckpointInfo ReadInfo(string dir)

@@ -166,12 +166,7 @@ public static class HfCheckpoint
             total += size;
         }
 
-        var full = Path.GetFullPath(dir);
-        var parent = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(parent);
-        var tmp = Path.Combine(parent, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(tmp);
-        try
+        IO.AtomicFolder.Write(dir, tmp =>
         {
             File.WriteAllText(Path.Combine(tmp, ConfigFile), (model.Config with { TorchDtype = DTypeName(dtype) }).ToJson());
             var metadata = new Dictionary<string, string> { ["format"] = "pt" };
@@ -191,14 +186,6 @@ public static class HfCheckpoint
             if (copyFilesFrom is not null)
                 foreach (var f in TokenizerFiles)
                     if (File.Exists(Path.Combine(copyFilesFrom, f))) File.Copy(Path.Combine(copyFilesFrom, f), Path.Combine(tmp, f));
-            var old = full + ".old-" + Guid.NewGuid().ToString("N");
-            if (Directory.Exists(full)) Directory.Move(full, old);
-            Directory.Move(tmp, full);
-            if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-        }
-        finally
-        {
-            if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
-        }
+        });
     }
 }

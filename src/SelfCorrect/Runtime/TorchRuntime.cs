@@ -32,11 +32,18 @@ public static class TorchRuntime
             _done = true;
             try { Status = FixIfNeeded(); }
             catch (Exception e) { Status = "fix failed: " + e.Message; }
+            // OpenMP threads that spin while idle starve every other process on a small shared machine
+            // (tests run CLI processes in parallel); waiting passively costs little for small models.
+            if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
+                try { SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0); } catch (DllNotFoundException) { } catch (EntryPointNotFoundException) { }
             int threads = Environment.GetEnvironmentVariable("SELFCORRECT_THREADS") is { } t && int.TryParse(t, out var n) && n > 0
                 ? n : Environment.ProcessorCount;
             try { torch.set_num_threads(threads); } catch (Exception) { /* reported by the first real tensor op */ }
         }
     }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    static extern int SetEnv(string name, string value, int overwrite);
 
     static string FixIfNeeded()
     {

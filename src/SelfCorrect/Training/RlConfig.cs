@@ -40,7 +40,7 @@ public sealed record RlConfig
     public ScoreCoefficients Coefficients { get; init; } = new();
     public KlEstimator KlEstimator { get; init; } = KlEstimator.K1;
     public KlPlacement KlPlacement { get; init; } = KlPlacement.Reward;
-    public OptimConfig Optim { get; init; } = new() { LearningRate = 1e-3, WarmupSteps = 5, MinLrRatio = 1.0, WeightDecay = 0 };
+    public OptimConfig Optim { get; init; } = new() { LearningRate = 1e-4, WarmupSteps = 5, MinLrRatio = 1.0, WeightDecay = 0 };
     public double Temperature { get; init; } = 1.0;
     public int EvalEvery { get; init; } = 25;
     public int EvalProblems { get; init; } = 300;

@@ -11,14 +11,15 @@ using SelfCorrect.Tasks.Arithmetic;
 using SelfCorrect.Tasks.Code;
 using SelfCorrect.Tasks.Mathematics;
 using SelfCorrect.Text;
+using SelfCorrect.Training;
 using Spectre.Console;
 
 namespace SelfCorrect.Cli.Commands;
 
 /// <summary>
-/// selfcorrect eval, in three modes: a built-in model (--checkpoint) on generated arithmetic problems; a Hugging
-/// Face model (--model-dir, optionally with a LoRA adapter) on a data file; or completions made elsewhere
-/// (--completions) scored against a data file. All report the same metrics with the same checkers. Output
+/// selfcorrect eval, in three modes: a built-in model (--checkpoint) on held-out problems of its task (arithmetic, or
+/// tiny programs run in the sandbox); a Hugging Face model (--model-dir, optionally with a LoRA adapter) on a data
+/// file; or completions made elsewhere (--completions) scored against a data file. All report the same metrics with the same checkers. Output
 /// files (--json, --verdicts) are written only once everything has succeeded.
 /// </summary>
 public static class EvalCommand
@@ -27,16 +28,16 @@ public static class EvalCommand
 
     public static Command Build()
     {
-        var ckptOpt = new Option<string?>("--checkpoint") { Description = "A built-in model folder (from pretrain or train)" };
+        var ckptOpt = new Option<string?>("--checkpoint") { Description = "A built-in model folder (from pretrain or train), evaluated on its task (arithmetic or code)" };
         var modelDirOpt = new Option<string?>("--model-dir") { Description = "A Hugging Face model folder (weights, tokenizer.json, chat template)" };
         var completionsOpt = new Option<string?>("--completions") { Description = "Score these completions (JSONL: {\"id\", \"attempts\": [...]}) instead of generating" };
-        var taskOpt = new Option<string?>("--task") { Description = "Task: arithmetic (built-in); math, gsm8k, generic, humaneval or mbpp (with --data)" };
+        var taskOpt = new Option<string?>("--task") { Description = "Task: arithmetic or code (built-in, default the checkpoint's); math, gsm8k, generic, humaneval or mbpp (with --data)" };
         var dataOpt = new Option<string?>("--data") { Description = "Problems (JSONL) for --model-dir and --completions" };
         var skipBadOpt = new Option<bool>("--skip-bad-lines") { Description = "Leave out unusable lines of a math data file instead of stopping" };
         var attemptsOpt = new Option<int>("--attempts") { Description = "Attempts per problem (2 or more)", DefaultValueFactory = _ => 2 };
         var greedyOpt = new Option<bool>("--greedy") { Description = "Greedy decoding (the default unless --temperature is given)" };
         var tempOpt = new Option<double?>("--temperature") { Description = "Sample at this temperature instead of greedy decoding" };
-        var nOpt = new Option<int?>("--n") { Description = "Number of problems: held-out built-in problems (default 1000), or the first n of a data file (default all)" };
+        var nOpt = new Option<int?>("--n") { Description = "Number of problems: held-out built-in problems (default 1000; code: its whole test split), or the first n of a data file (default all)" };
         var seedOpt = new Option<int>("--seed") { Description = "Seed for problems and sampling", DefaultValueFactory = _ => 1 };
         var jsonOpt = new Option<string?>("--json") { Description = "Write the metrics as JSON here" };
         var verdictsOpt = new Option<string?>("--verdicts") { Description = "Write each problem's extracted answers and rewards here (JSONL)" };
@@ -72,14 +73,17 @@ public static class EvalCommand
             IReadOnlyList<(Problem Problem, IReadOnlyList<Verdict> Verdicts)> verdicts;
             if (ckpt is not null)
             {
-                if ((task ?? "arithmetic") != "arithmetic") throw new UserError($"unknown task '{task}' (built-in models know: arithmetic)");
+                string? builtInName = task is null ? null : BuiltInTask.Canonical(task);
                 var (model, tokenizer, info) = Checkpoint.Load(ckpt);
                 using var _ = model;
-                var config = r.GetValue(diffOpt) is { } d ? ArithmeticConfig.ForDifficulty(d) : info.Arithmetic ?? new ArithmeticConfig();
-                var problems = new ArithmeticTask(config).Generate(seed, n ?? 1000, Split.Test);
-                var budget = r.GetValue(maxNewOpt) ?? config.AttemptBudget;
+                if (builtInName is not null && builtInName != info.Task) throw new UserError($"{ckpt} was trained on the {info.Task} task, not {builtInName}");
+                int? difficulty = r.GetValue(diffOpt);
+                if (difficulty is not null && info.Task != BuiltInTask.Arithmetic) throw new UserError("--difficulty is for the arithmetic task");
+                using var builtIn = BuiltInTask.For(info, difficulty is { } d ? ArithmeticConfig.ForDifficulty(d) : null);
+                var problems = builtIn.Generate(seed, n ?? builtIn.TestSplitSize ?? 1000, Split.Test);
+                var budget = r.GetValue(maxNewOpt) ?? builtIn.AttemptBudget;
                 var sampling = temperature is { } temp ? new SamplingOptions { MaxNewTokens = budget, Temperature = temp } : SamplingOptions.GreedyDecoding(budget);
-                var episodes = Sample(new EpisodeSampler(model, new CharEpisodeFormat(tokenizer), new ArithmeticVerifier(), config.Instruction),
+                var episodes = Sample(new EpisodeSampler(model, new CharEpisodeFormat(tokenizer), builtIn.Verifier, builtIn.Instruction),
                     problems, attempts, sampling, seed, model, batchSize: 256);
                 (metrics, verdicts) = Score(episodes);
             }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SelfCorrect.Model;
 using SelfCorrect.Tasks.Arithmetic;
+using SelfCorrect.Tasks.Code;
 using SelfCorrect.Text;
 
 namespace SelfCorrect.Checkpoints;
@@ -12,8 +13,11 @@ public sealed record CheckpointInfo
 {
     [JsonPropertyName("tokenizer")] public string Tokenizer { get; init; } = "char";
     [JsonPropertyName("alphabet")] public string? Alphabet { get; init; }
+    /// <summary>The built-in task: "arithmetic" or "code".</summary>
     [JsonPropertyName("task")] public string Task { get; init; } = "arithmetic";
     [JsonPropertyName("arithmetic")] public ArithmeticConfig? Arithmetic { get; init; }
+    /// <summary>Settings of the built-in code task, for <see cref="Task"/> "code".</summary>
+    [JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TinyCodeConfig? Code { get; init; }
     [JsonPropertyName("made_by")] public string MadeBy { get; init; } = "";
     [JsonPropertyName("seed")] public int Seed { get; init; }
     [JsonPropertyName("step")] public int Step { get; init; }

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace SelfCorrect.Training;
 
-/// <summary>Appends one JSON object per line (JSONL) and flushes each line, so a crashed run keeps its log.</summary>
+/// <summary>Appends one JSON object per line (JSONL) and flushes each line, so a crashed run keeps its log.
+/// A number that JSON cannot hold (NaN, such as reward_t2 of single-turn RL, or an infinity) is written as null.</summary>
 public sealed class MetricsLog : IDisposable
 {
     readonly StreamWriter? _writer;
@@ -16,7 +17,9 @@ public sealed class MetricsLog : IDisposable
 
     public void Write(IReadOnlyDictionary<string, object?> record)
     {
-        _writer?.WriteLine(JsonSerializer.Serialize(record));
+        if (_writer is null) return;
+        var finite = record.ToDictionary(kv => kv.Key, kv => kv.Value is double d && !double.IsFinite(d) ? null : kv.Value);
+        _writer.WriteLine(JsonSerializer.Serialize(finite));
     }
 
     public void Dispose() => _writer?.Dispose();

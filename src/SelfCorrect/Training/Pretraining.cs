@@ -24,13 +24,30 @@ public static class Pretraining
     public static CausalLM Run(PretrainConfig cfg, string outDir, string? logPath, Action<TrainProgress>? progress = null)
     {
         cfg.Task.Validate();
-        random.manual_seed(cfg.Seed);
         var tokenizer = new CharTokenizer();
-        var format = new CharEpisodeFormat(tokenizer);
-        var model = new CausalLM(BuiltInModel.Config(tokenizer.VocabSize, cfg.Hidden, cfg.Layers));
         var corpus = new ArithmeticCorpus(cfg.Task).Generate(cfg.Seed, cfg.Steps * cfg.BatchSize);
-        var episodes = corpus.Select(c => EpisodeTokens.Build(format, c.Problem.Prompt, cfg.Task.Instruction,
+        var model = Fit(cfg, tokenizer, Episodes(tokenizer, corpus, cfg.Task.Instruction), logPath, progress);
+        Checkpoint.Save(outDir, model, new CheckpointInfo
+        {
+            Tokenizer = "char", Alphabet = tokenizer.Alphabet, Task = "arithmetic", Arithmetic = cfg.Task,
+            MadeBy = "pretrain", Seed = cfg.Seed, Step = cfg.Steps,
+        });
+        return model;
+    }
+
+    /// <summary>The corpus as episodes of the character format, each attempt closed by end-of-turn.</summary>
+    internal static List<EpisodeTokens> Episodes(CharTokenizer tokenizer, IEnumerable<Conversation> corpus, string instruction)
+    {
+        var format = new CharEpisodeFormat(tokenizer);
+        return corpus.Select(c => EpisodeTokens.Build(format, c.Problem.Prompt, instruction,
             c.Attempts.Select(a => (IReadOnlyList<int>)[.. tokenizer.Encode(a), CharTokenizer.EndOfTurn]).ToList())).ToList();
+    }
+
+    /// <summary>Trains a fresh built-in model on <paramref name="episodes"/>, one batch of <see cref="PretrainConfig.BatchSize"/> per step in order.</summary>
+    internal static CausalLM Fit(PretrainConfig cfg, CharTokenizer tokenizer, List<EpisodeTokens> episodes, string? logPath, Action<TrainProgress>? progress)
+    {
+        random.manual_seed(cfg.Seed);
+        var model = new CausalLM(BuiltInModel.Config(tokenizer.VocabSize, cfg.Hidden, cfg.Layers));
         var trainer = new SupervisedTrainer(model, cfg.Optim, tokenizer.PadId);
         using var log = new MetricsLog(logPath);
         var clock = Stopwatch.StartNew();
@@ -47,11 +64,6 @@ public static class Pretraining
             progress?.Invoke(new TrainProgress("pretrain", step + 1, cfg.Steps, metrics));
         }
         model.eval();
-        Checkpoint.Save(outDir, model, new CheckpointInfo
-        {
-            Tokenizer = "char", Alphabet = tokenizer.Alphabet, Task = "arithmetic", Arithmetic = cfg.Task,
-            MadeBy = "pretrain", Seed = cfg.Seed, Step = cfg.Steps,
-        });
         return model;
     }
 }

@@ -44,11 +44,12 @@ static class TrainCommand
         var lr = new Option<double?>("--lr") { Description = "Learning rate" };
         var seed = new Option<int?>("--seed") { Description = "Seed" };
         var evalEvery = new Option<int?>("--eval-every") { Description = "Held-out evaluation interval (steps)" };
+        var genBatch = new Option<int?>("--batch-size") { Description = "Episodes generated at once (default 256; lower for real models)" };
         var noGuard = new Option<bool>("--no-guard") { Description = "Disable the attempt-1 guard (not recommended)" };
         var cmd = new Command("train", "Train with SCoRe or a baseline: a built-in model (--checkpoint) on its task, or a Hugging Face model (--model-dir, optionally LoRA) on a math data file")
         {
             method, ckpt, modelDir, task, data, skipBad, outDir, config, resume, s1, s2, schedule, prompts, samples, alpha, beta1, beta2, gamma, est, klIn, lr, seed,
-            evalEvery, evalProblems, noGuard, loraRank, loraAlpha, loraDropout, loraTargets, merge, device, dtype, maxNew,
+            evalEvery, evalProblems, genBatch, noGuard, loraRank, loraAlpha, loraDropout, loraTargets, merge, device, dtype, maxNew,
         };
         cmd.SetAction(r =>
         {
@@ -68,6 +69,7 @@ static class TrainCommand
             if (r.GetValue(lr) is { } l) cfg = cfg with { Optim = cfg.Optim with { LearningRate = l } };
             if (r.GetValue(seed) is { } s) cfg = cfg with { Seed = s };
             if (r.GetValue(evalEvery) is { } ev) cfg = cfg with { EvalEvery = ev };
+            if (r.GetValue(genBatch) is { } gb) cfg = cfg with { GenerationBatchSize = gb };
             if (r.GetValue(noGuard)) cfg = cfg with { Guard = cfg.Guard with { Enabled = false } };
             if (cfg.EvalEvery < 1) throw new UserError("--eval-every must be at least 1");
             if (r.GetValue(evalProblems) is < 1) throw new UserError("--eval-problems must be at least 1");

@@ -42,6 +42,8 @@ public sealed record RlConfig
     public KlPlacement KlPlacement { get; init; } = KlPlacement.Reward;
     public OptimConfig Optim { get; init; } = new() { LearningRate = 1e-4, WarmupSteps = 5, MinLrRatio = 1.0, WeightDecay = 0 };
     public double Temperature { get; init; } = 1.0;
+    /// <summary>Episodes generated at once; lower it for real models on small devices.</summary>
+    public int GenerationBatchSize { get; init; } = 256;
     public int EvalEvery { get; init; } = 25;
     public int EvalProblems { get; init; } = 300;
     public int CheckpointEvery { get; init; } = 50;
@@ -86,5 +88,6 @@ public sealed record RlConfig
             throw new UserError("in the reward, only k1 gives REINFORCE the gradient of KL (k2/k3 rewards stall away from the reference); use k1, or k2/k3 with --kl-in loss");
         if (Coefficients.Gamma is <= 0 or > 1) throw new UserError("gamma must be in (0, 1]");
         if (Temperature <= 0) throw new UserError("temperature must be > 0");
+        if (GenerationBatchSize < 1) throw new UserError("generation batch size must be at least 1");
     }
 }

@@ -11,10 +11,10 @@ namespace SelfCorrect.Training;
 /// <summary>One held-out measurement during training (greedy decoding).</summary>
 public sealed record HeldOutPoint(int Step, double AccT1, double AccT2, double EditRatio)
 {
-    public static HeldOutPoint Measure(CausalLM policy, EpisodeSampler sampler, IReadOnlyList<Problem> problems, int attemptBudget, int step)
+    public static HeldOutPoint Measure(CausalLM policy, EpisodeSampler sampler, IReadOnlyList<Problem> problems, int attemptBudget, int step, int batchSize = 256)
     {
         policy.eval();
-        var r = sampler.Run(problems, 2, SamplingOptions.GreedyDecoding(attemptBudget));
+        var r = sampler.Run(problems, 2, SamplingOptions.GreedyDecoding(attemptBudget), batchSize: batchSize);
         return new HeldOutPoint(step, r.Average(e => e.Verdicts[0].Reward), r.Average(e => e.Verdicts[1].Reward),
             r.Average(e => Evaluation.EditDistance.Ratio(e.AttemptTexts[0], e.AttemptTexts[1])));
     }
@@ -96,7 +96,7 @@ public sealed class RlTrainer
     }
 
     /// <summary>Held-out accuracy of both attempts with greedy decoding.</summary>
-    public HeldOutPoint Evaluate(IReadOnlyList<Problem> problems, int step) => HeldOutPoint.Measure(_policy, _sampler, problems, _budget, step);
+    public HeldOutPoint Evaluate(IReadOnlyList<Problem> problems, int step) => HeldOutPoint.Measure(_policy, _sampler, problems, _budget, step, _cfg.GenerationBatchSize);
 
     Dictionary<string, double> Step(IReadOnlyList<Problem> train, Stage stage, int step, bool holdAttemptOne)
     {
@@ -106,8 +106,8 @@ public sealed class RlTrainer
         var prompts = Enumerable.Range(0, _cfg.PromptsPerStep).Select(_ => train[pick.Next(train.Count)]).ToList();
         var problems = prompts.SelectMany(p => Enumerable.Repeat(p, k)).ToList();
         _policy.eval();
-        using var rng = new TorchSharp.torch.Generator((ulong)(_cfg.Seed * 1_000_003L + step));
-        var rollouts = _sampler.Run(problems, attempts, new SamplingOptions { MaxNewTokens = _budget, Temperature = _cfg.Temperature }, rng);
+        using var rng = new TorchSharp.torch.Generator((ulong)(_cfg.Seed * 1_000_003L + step), _policy.parameters().First().device);
+        var rollouts = _sampler.Run(problems, attempts, new SamplingOptions { MaxNewTokens = _budget, Temperature = _cfg.Temperature }, rng, _cfg.GenerationBatchSize);
         double sampleSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();

@@ -67,8 +67,8 @@ public sealed class SftBaselines(CausalLM policy, IEpisodeFormat format, IVerifi
             var p = train[pick.Next(train.Count)];
             for (int s = 0; s < cfg.SamplesPerPrompt && problems.Count < episodes; s++) problems.Add(p);
         }
-        using var rng = new TorchSharp.torch.Generator((ulong)seed);
-        return _sampler.Run(problems, attempts, new SamplingOptions { MaxNewTokens = attemptBudget, Temperature = cfg.Temperature }, rng);
+        using var rng = new TorchSharp.torch.Generator((ulong)seed, policy.parameters().First().device);
+        return _sampler.Run(problems, attempts, new SamplingOptions { MaxNewTokens = attemptBudget, Temperature = cfg.Temperature }, rng, cfg.GenerationBatchSize);
     }
 
     EpisodeTokens SecondAttemptOnly(string prompt, IReadOnlyList<int[]> attempts)
@@ -102,5 +102,5 @@ public sealed class SftBaselines(CausalLM policy, IEpisodeFormat format, IVerifi
         return done;
     }
 
-    HeldOutPoint Evaluate(IReadOnlyList<Problem> problems, int step) => HeldOutPoint.Measure(policy, _sampler, problems, attemptBudget, step);
+    HeldOutPoint Evaluate(IReadOnlyList<Problem> problems, int step) => HeldOutPoint.Measure(policy, _sampler, problems, attemptBudget, step, cfg.GenerationBatchSize);
 }

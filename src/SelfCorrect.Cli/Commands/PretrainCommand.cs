@@ -16,8 +16,9 @@ static class PretrainCommand
         var hiddenOpt = new Option<int>("--hidden") { Description = "Hidden size of the model", DefaultValueFactory = _ => new PretrainConfig().Hidden };
         var layersOpt = new Option<int>("--layers") { Description = "Decoder layers", DefaultValueFactory = _ => new PretrainConfig().Layers };
         var batchOpt = new Option<int>("--batch-size") { Description = "Conversations per step", DefaultValueFactory = _ => new PretrainConfig().BatchSize };
+        var lrOpt = new Option<double?>("--lr") { Description = "Peak learning rate (default 3e-3)" };
         var cmd = new Command("pretrain", "Train the built-in base model from scratch on the corpus of a built-in task (arithmetic or code)")
-            { outOpt, taskOpt, seedOpt, stepsOpt, diffOpt, hiddenOpt, layersOpt, batchOpt };
+            { outOpt, taskOpt, seedOpt, stepsOpt, diffOpt, hiddenOpt, layersOpt, batchOpt, lrOpt };
         cmd.SetAction(r =>
         {
             int steps = r.GetValue(stepsOpt);
@@ -28,8 +29,10 @@ static class PretrainCommand
             if (batch < 1) throw new UserError("--batch-size must be at least 1");
             var task = BuiltInTask.Canonical(r.GetValue(taskOpt)!);
             if (task == BuiltInTask.Code && r.GetValue(diffOpt) is not null) throw new UserError("--difficulty is for the arithmetic task");
+            if (r.GetValue(lrOpt) is <= 0) throw new UserError("--lr must be > 0");
             var cfg = new PretrainConfig { Seed = r.GetValue(seedOpt), Steps = steps, Hidden = hidden, Layers = layers, BatchSize = batch,
                 Task = ArithmeticConfig.ForDifficulty(r.GetValue(diffOpt) ?? 2) };
+            if (r.GetValue(lrOpt) is { } lr) cfg = cfg with { Optim = cfg.Optim with { LearningRate = lr } };
             string outDir = r.GetValue(outOpt)!;
             string log = Path.Combine(outDir + ".log.jsonl");
             var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -16,7 +16,7 @@ static class PretrainCommand
         var hiddenOpt = new Option<int>("--hidden") { Description = "Hidden size of the model", DefaultValueFactory = _ => new PretrainConfig().Hidden };
         var layersOpt = new Option<int>("--layers") { Description = "Decoder layers", DefaultValueFactory = _ => new PretrainConfig().Layers };
         var batchOpt = new Option<int>("--batch-size") { Description = "Conversations per step", DefaultValueFactory = _ => new PretrainConfig().BatchSize };
-        var lrOpt = new Option<double?>("--lr") { Description = "Peak learning rate (default 3e-3)" };
+        var lrOpt = new Option<double?>("--lr") { Description = "Peak learning rate (default 2e-3)" };
         var cmd = new Command("pretrain", "Train the built-in base model from scratch on the corpus of a built-in task (arithmetic or code)")
             { outOpt, taskOpt, seedOpt, stepsOpt, diffOpt, hiddenOpt, layersOpt, batchOpt, lrOpt };
         cmd.SetAction(r =>

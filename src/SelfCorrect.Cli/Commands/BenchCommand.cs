@@ -9,7 +9,9 @@ static class BenchCommand
     public static Command Build()
     {
         var stepsOpt = new Option<int>("--train-steps") { Description = "Timed training steps", DefaultValueFactory = _ => 10 };
-        var cmd = new Command("bench", "Measure training and generation throughput of the built-in model on this machine") { stepsOpt };
+        var loaderOpt = new Option<bool>("--loader") { Description = "Also time loading a ~160 MB bf16 safetensors checkpoint (MB/s, peak memory)" };
+        var sandboxOpt = new Option<int>("--sandbox-runs") { Description = "Also time this many sandboxed Python test runs at concurrency 2 (0: skip)", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("bench", "Measure training and generation throughput of the built-in model on this machine") { stepsOpt, loaderOpt, sandboxOpt };
         cmd.SetAction(r =>
         {
             var m = ModelBenchmark.Run(trainSteps: r.GetValue(stepsOpt));
@@ -21,6 +23,18 @@ static class BenchCommand
             t.AddRow("training GFLOP/s", m.TrainGflops.ToString("F1"));
             t.AddRow("training / matmul FLOP/s", m.TrainFractionOfMatmul.ToString("P0"));
             t.AddRow("generation tokens/s (KV cache, batch 256)", m.GenerateTokensPerSecond.ToString("N0"));
+            if (r.GetValue(loaderOpt))
+            {
+                var l = LoaderBenchmark.Run();
+                t.AddRow($"checkpoint load ({l.Stored} -> {l.Target}, {l.FileBytes / 1e6:F0} MB) MB/s", l.MegabytesPerSecond.ToString("F0"));
+                t.AddRow("checkpoint load peak memory / weights", l.PeakRatio.ToString("F2"));
+            }
+            if (r.GetValue(sandboxOpt) is > 0 and var runs)
+            {
+                var sb = SelfCorrect.Sandbox.SandboxBenchmark.Run(runs, 2);
+                t.AddRow("sandboxed test runs/s (concurrency 2)", sb.RunsPerSecond.ToString("F1"));
+                t.AddRow("sandbox overhead per run (ms)", sb.OverheadMs.ToString("F0"));
+            }
             AnsiConsole.Write(t);
             return 0;
         });

@@ -23,6 +23,7 @@ static class SamplesCommand
         {
             var (model, tokenizer, info) = Checkpoint.Load(r.GetValue(ckpt)!);
             using var _ = model;
+            if (info.Task != "arithmetic") throw new UserError($"samples shows arithmetic checkpoints; this one is for '{info.Task}' (use eval --verdicts)");
             var task = info.Arithmetic ?? new ArithmeticConfig();
             int count = r.GetValue(n);
             if (count < 1) throw new UserError("--n must be at least 1");

@@ -80,14 +80,8 @@ public static class LoaderBenchmark
             offset += size;
             sizes.Add(size);
         }
-        var json = JsonSerializer.SerializeToUtf8Bytes(header);
-        int pad = (8 - json.Length % 8) % 8;
         using var fs = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        Span<byte> length = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(json.Length + pad));
-        fs.Write(length);
-        fs.Write(json);
-        for (int i = 0; i < pad; i++) fs.WriteByte((byte)' ');
+        SafeTensors.WriteHeader(fs, header);
         var rng = new Random(0);
         var chunk = new byte[1 << 20];
         for (long left = offset; left > 0; left -= chunk.Length)

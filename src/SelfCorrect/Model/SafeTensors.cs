@@ -52,19 +52,26 @@ public static class SafeTensors
             header[name] = new { dtype = DTypeName(t.dtype), shape = t.shape, data_offsets = new[] { offset, offset + size } };
             offset += size;
         }
-        var json = JsonSerializer.SerializeToUtf8Bytes(header);
-        int pad = (8 - json.Length % 8) % 8;  // keep the data section 8-byte aligned, as the reference writer does
         using var fs = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        Span<byte> len = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)(json.Length + pad));
-        fs.Write(len);
-        fs.Write(json);
-        for (int i = 0; i < pad; i++) fs.WriteByte((byte)' ');
+        WriteHeader(fs, header);
         foreach (var (_, t) in list)
         {
             using var c = t.detach().cpu().contiguous();
             fs.Write(c.bytes);
         }
+    }
+
+    /// <summary>Writes the length prefix and the JSON header, padded so that the data section is 8-byte
+    /// aligned, as the reference writer does.</summary>
+    public static void WriteHeader(Stream stream, object header)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(header);
+        int pad = (8 - json.Length % 8) % 8;
+        Span<byte> len = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)(json.Length + pad));
+        stream.Write(len);
+        stream.Write(json);
+        for (int i = 0; i < pad; i++) stream.WriteByte((byte)' ');
     }
 
     /// <summary>Reads and validates the header; returns the entries and where the data section starts.</summary>

@@ -163,9 +163,7 @@ public static class EvalCommand
     }
 
     static (SelfCorrectionMetrics, IReadOnlyList<(Problem, IReadOnlyList<Verdict>)>) Score(IReadOnlyList<EpisodeRollout> episodes) => (
-        SelfCorrectionMetrics.Compute(
-            episodes.Select(e => (IReadOnlyList<bool>)e.Verdicts.Select(v => v.Reward > 0).ToList()).ToList(),
-            episodes.Select(e => (IReadOnlyList<string>)e.AttemptTexts).ToList()),
+        Evaluator.Metrics(episodes),
         episodes.Select(e => (e.Problem, (IReadOnlyList<Verdict>)e.Verdicts)).ToList());
 
     /// <summary>Scores completions made elsewhere with the task's checker. A problem without completions, or a
@@ -186,13 +184,6 @@ public static class EvalCommand
             verdicts.Select(v => (IReadOnlyList<bool>)v.Item2.Select(x => x.Reward > 0).ToList()).ToList(),
             matched.Select(m => m.Attempts).ToList());
         return (metrics, verdicts);
-    }
-
-    public static SelfCorrectionMetrics Evaluate(CausalLM model, CharTokenizer tokenizer, ArithmeticConfig task,
-        IReadOnlyList<Problem> problems, int attempts, SamplingOptions sampling, int seed)
-    {
-        var sampler = new EpisodeSampler(model, new CharEpisodeFormat(tokenizer), new ArithmeticVerifier(), task.Instruction);
-        return Score(Sample(sampler, problems, attempts, sampling, seed, model, batchSize: 256)).Item1;
     }
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

@@ -8,7 +8,7 @@ static class BenchCommand
 {
     public static Command Build()
     {
-        var stepsOpt = new Option<int>("--train-steps") { Description = "Timed training steps", DefaultValueFactory = _ => 10 };
+        var stepsOpt = new Option<int>("--train-steps") { Description = "Training steps per timed trial (best of 5 trials)", DefaultValueFactory = _ => 4 };
         var loaderOpt = new Option<bool>("--loader") { Description = "Also time loading a ~160 MB bf16 safetensors checkpoint (MB/s, peak memory)" };
         var sandboxOpt = new Option<int>("--sandbox-runs") { Description = "Also time this many sandboxed Python test runs at concurrency 2 (0: skip)", DefaultValueFactory = _ => 0 };
         var cmd = new Command("bench", "Measure training and generation throughput of the built-in model on this machine") { stepsOpt, loaderOpt, sandboxOpt };

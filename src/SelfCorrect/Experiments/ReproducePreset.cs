@@ -11,8 +11,8 @@ public sealed record ReproducePreset(string Name, int PretrainSteps, int Stage1S
     public static ReproducePreset Get(string name) => name switch
     {
         "quick" => new("quick", 250, 12, 8, 500, 100, 10, CoreMethods),
-        "default" => new("default", 800, 60, 40, 2000, 200, 20, CoreMethods),
-        "full" => new("full", 800, 60, 40, 2000, 200, 20, AllMethods),
+        "default" => new("default", 1600, 60, 40, 2000, 200, 20, CoreMethods),
+        "full" => new("full", 1600, 60, 40, 2000, 200, 20, AllMethods),
         _ => throw new UserError($"unknown preset '{name}' (quick, default, full)"),
     };
 

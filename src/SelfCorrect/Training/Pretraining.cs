@@ -11,11 +11,16 @@ public sealed record PretrainConfig
 {
     public int Seed { get; init; } = 1;
     // Small batches, more updates: the arithmetic plateau is left several times sooner per example seen.
-    public int Steps { get; init; } = 800;
+    // Small batches, many updates: the arithmetic plateau is left several times sooner per example seen, and by
+    // 1600 steps the model imitates the corpus closely enough that its greedy second attempt copies (Δ about 0).
+    public int Steps { get; init; } = 1600;
     public int BatchSize { get; init; } = 32;
     public int Hidden { get; init; } = 128;
     public int Layers { get; init; } = 4;
     public ArithmeticConfig Task { get; init; } = new();
+    public CorpusMix Corpus { get; init; } = new();
+    /// <summary>Batches of conversations of similar length (less padding), in a seeded order.</summary>
+    public bool LengthBuckets { get; init; } = true;
     public OptimConfig Optim { get; init; } = new() { LearningRate = 2e-3, WarmupSteps = 50 };
 }
 
@@ -25,8 +30,9 @@ public static class Pretraining
     public static CausalLM Run(PretrainConfig cfg, string outDir, string? logPath, Action<TrainProgress>? progress = null)
     {
         cfg.Task.Validate();
+        cfg.Corpus.Validate();
         var tokenizer = new CharTokenizer();
-        var corpus = new ArithmeticCorpus(cfg.Task).Generate(cfg.Seed, cfg.Steps * cfg.BatchSize);
+        var corpus = new ArithmeticCorpus(cfg.Task, cfg.Corpus).Generate(cfg.Seed, cfg.Steps * cfg.BatchSize);
         var model = Fit(cfg, tokenizer, Episodes(tokenizer, corpus, cfg.Task.Instruction), logPath, progress);
         Checkpoint.Save(outDir, model, new CheckpointInfo
         {
@@ -44,6 +50,26 @@ public static class Pretraining
             c.Attempts.Select(a => (IReadOnlyList<int>)[.. tokenizer.Encode(a), CharTokenizer.EndOfTurn]).ToList())).ToList();
     }
 
+    /// <summary>
+    /// Batches of indices 0..count-1 whose members have similar lengths: each window of <paramref name="window"/>
+    /// batches is sorted by length and cut into batches, and the batches of a window are shuffled (seeded), so
+    /// padding nearly vanishes while the corpus is still met in its order, a window at a time.
+    /// </summary>
+    public static List<int[]> Buckets(int count, int batchSize, Func<int, int> length, int seed, int window = 16)
+    {
+        var rng = new Random(seed * 31 + 5);
+        var batches = new List<int[]>();
+        int per = batchSize * window;
+        for (int start = 0; start + batchSize <= count; start += per)
+        {
+            var idx = Enumerable.Range(start, Math.Min(per, count - start)).OrderBy(length).ThenBy(i => i).ToArray();
+            var chunk = Enumerable.Range(0, idx.Length / batchSize).Select(b => idx[(b * batchSize)..((b + 1) * batchSize)]).ToArray();
+            rng.Shuffle(chunk);
+            batches.AddRange(chunk);
+        }
+        return batches;
+    }
+
     /// <summary>Trains a fresh built-in model on <paramref name="episodes"/>, one batch of <see cref="PretrainConfig.BatchSize"/> per step in order.</summary>
     internal static CausalLM Fit(PretrainConfig cfg, CharTokenizer tokenizer, List<EpisodeTokens> episodes, string? logPath, Action<TrainProgress>? progress)
     {
@@ -53,9 +79,11 @@ public static class Pretraining
         using var log = new MetricsLog(logPath);
         var clock = Stopwatch.StartNew();
         long tokens = 0;
+        var batches = cfg.LengthBuckets ? Buckets(episodes.Count, cfg.BatchSize, i => episodes[i].Ids.Length, cfg.Seed)
+            : Enumerable.Range(0, episodes.Count / cfg.BatchSize).Select(b => Enumerable.Range(b * cfg.BatchSize, cfg.BatchSize).ToArray()).ToList();
         for (int step = 0; step < cfg.Steps; step++)
         {
-            var batch = episodes.GetRange(step * cfg.BatchSize, cfg.BatchSize);
+            var batch = batches[step].Select(i => episodes[i]).ToList();
             double lr = cfg.Optim.LrAt(step, cfg.Steps);
             var (loss, n) = trainer.Step(batch, lr);
             tokens += batch.Sum(e => e.Ids.Length);

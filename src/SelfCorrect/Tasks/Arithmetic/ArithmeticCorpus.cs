@@ -9,28 +9,21 @@ public sealed record Conversation(Problem Problem, IReadOnlyList<string> Attempt
 /// attempt mostly repeats the first (so greedy self-correction is about zero), sometimes fixes or
 /// continues it (so sampling sometimes corrects), and rarely breaks a right answer.
 /// </summary>
-public sealed class ArithmeticCorpus(ArithmeticConfig config)
+public sealed class ArithmeticCorpus(ArithmeticConfig config, CorpusMix? mix = null)
 {
-    public double RevisionFraction { get; init; } = 0.4;
-    /// <summary>Share of revision examples among problems that one attempt cannot finish: all of them, so
-    /// that the skill of continuing is seen often, while copying stays the more likely second attempt.</summary>
-    public double IncompleteRevisionFraction { get; init; } = 1.0;
-    public double FixRate { get; init; } = 0.25;
-    public double ContinueRate { get; init; } = 0.4;
-    public double BreakRate { get; init; } = 0.05;
-    public double SlipRate { get; init; } = 0.6;
+    readonly CorpusMix _mix = mix ?? new CorpusMix();
 
     public IReadOnlyList<Conversation> Generate(int seed, int count)
     {
         var problems = new ArithmeticTask(config).Generate(seed, count, Split.Train);
         var rng = new Random(seed + 7919);
-        var solver = new ImperfectSolver(config) { SlipRate = SlipRate };
+        var solver = new ImperfectSolver(config) { SlipRate = _mix.SlipRate };
         var list = new List<Conversation>(count);
         foreach (var p in problems)
         {
             var first = solver.FirstAttempt(p.Terms, rng);
             bool incomplete = solver.StepsThatFit(p.Terms) < p.Terms.Length - 1;
-            if (rng.NextDouble() >= (incomplete ? IncompleteRevisionFraction : RevisionFraction)) { list.Add(new(p, [first])); continue; }
+            if (rng.NextDouble() >= (incomplete ? _mix.IncompleteRevisionFraction : _mix.RevisionFraction)) { list.Add(new(p, [first])); continue; }
             list.Add(new(p, [first, Revise(p, first, solver, rng)]));
         }
         return list;
@@ -40,9 +33,9 @@ public sealed class ArithmeticCorpus(ArithmeticConfig config)
     {
         bool complete = solver.StepsThatFit(p.Terms) == p.Terms.Length - 1;
         bool right = ArithmeticVerifier.Extract(first) == p.Answer;
-        if (!complete) return rng.NextDouble() < ContinueRate ? solver.Continue(p.Terms, first) : first;
-        if (right) return rng.NextDouble() < BreakRate ? Break(first) : first;
-        return rng.NextDouble() < FixRate ? solver.FirstAttempt(p.Terms, rng, perfect: true) : first;
+        if (!complete) return rng.NextDouble() < _mix.ContinueRate ? solver.Continue(p.Terms, first) : first;
+        if (right) return rng.NextDouble() < _mix.BreakRate ? Break(first) : first;
+        return rng.NextDouble() < _mix.FixRate ? solver.FirstAttempt(p.Terms, rng, perfect: true) : first;
     }
 
     /// <summary>A right answer made wrong by ten in its last running sum.</summary>

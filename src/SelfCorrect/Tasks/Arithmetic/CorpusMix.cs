@@ -1,0 +1,28 @@
+namespace SelfCorrect.Tasks.Arithmetic;
+
+/// <summary>
+/// The proportions of the base model's pretraining corpus (docs/task-design.md explains each choice).
+/// </summary>
+public sealed record CorpusMix
+{
+    /// <summary>Share of problems that one attempt can finish which also get a revision example.</summary>
+    public double RevisionFraction { get; init; } = 0.4;
+    /// <summary>Share of revision examples among problems that one attempt cannot finish: all of them, so
+    /// that the skill of continuing is seen often, while copying stays the more likely second attempt.</summary>
+    public double IncompleteRevisionFraction { get; init; } = 1.0;
+    /// <summary>A wrong complete first attempt is rewritten correctly this often, else copied.</summary>
+    public double FixRate { get; init; } = 0.25;
+    /// <summary>An unfinished first attempt is continued this often, else copied.</summary>
+    public double ContinueRate { get; init; } = 0.4;
+    /// <summary>A right first attempt is broken (its last sum off by ten) this often, else copied.</summary>
+    public double BreakRate { get; init; } = 0.05;
+    /// <summary>Probability of the systematic slip (<see cref="ImperfectSolver.IsSlipStep"/>) in first attempts.</summary>
+    public double SlipRate { get; init; } = 0.6;
+
+    public void Validate()
+    {
+        foreach (var (name, v) in new[] { ("revision fraction", RevisionFraction), ("incomplete revision fraction", IncompleteRevisionFraction),
+                     ("fix rate", FixRate), ("continue rate", ContinueRate), ("break rate", BreakRate), ("slip rate", SlipRate) })
+            if (v is < 0 or > 1 || double.IsNaN(v)) throw new UserError($"corpus {name} must be between 0 and 1 (got {v})");
+    }
+}

@@ -41,6 +41,8 @@ public sealed record RlConfig
     public KlEstimator KlEstimator { get; init; } = KlEstimator.K1;
     public KlPlacement KlPlacement { get; init; } = KlPlacement.Reward;
     public OptimConfig Optim { get; init; } = new() { LearningRate = 1e-4, WarmupSteps = 5, MinLrRatio = 1.0, WeightDecay = 0 };
+    /// <summary>Start AdamW afresh when the SCoRe stage changes (its moments belong to the other objective).</summary>
+    public bool ResetOptimizerAtStageChange { get; init; } = true;
     public double Temperature { get; init; } = 1.0;
     /// <summary>Episodes generated at once; lower it for real models on small devices.</summary>
     public int GenerationBatchSize { get; init; } = 256;

@@ -43,7 +43,7 @@ public sealed class RlTrainer
     readonly string _instruction;
     readonly int _budget;
     readonly RlConfig _cfg;
-    readonly AdamW _opt;
+    AdamW _opt;
     readonly EpisodeSampler _sampler;
 
     public RlTrainer(CausalLM policy, IReferencePolicy reference, IEpisodeFormat format, IVerifier verifier,
@@ -51,12 +51,14 @@ public sealed class RlTrainer
     {
         config.Validate();
         (_policy, _reference, _format, _verifier, _instruction, _budget, _cfg) = (policy, reference, format, verifier, instruction, attemptBudget, config);
-        var trainable = policy.parameters().Where(p => p.requires_grad).ToList();
-        _opt = optim.AdamW(trainable, config.Optim.LearningRate, config.Optim.Beta1, config.Optim.Beta2, weight_decay: config.Optim.WeightDecay);
+        _opt = NewOptimizer();
         _sampler = new EpisodeSampler(policy, format, verifier, instruction);
     }
 
     public AdamW Optimizer => _opt;
+
+    AdamW NewOptimizer() => optim.AdamW(_policy.parameters().Where(p => p.requires_grad).ToList(),
+        _cfg.Optim.LearningRate, _cfg.Optim.Beta1, _cfg.Optim.Beta2, weight_decay: _cfg.Optim.WeightDecay);
 
     /// <summary>Runs steps [startStep, TotalSteps). The held-out set is measured every EvalEvery steps.</summary>
     public RlHistory Train(IReadOnlyList<Problem> train, IReadOnlyList<Problem> heldOut, MetricsLog log,
@@ -73,7 +75,16 @@ public sealed class RlTrainer
         double lastFlips = 0;
         for (int step = startStep; step < stages.Count; step++)
         {
+            bool reset = _cfg.ResetOptimizerAtStageChange && step > 0 && stages[step] != stages[step - 1];
+            if (reset)
+            {
+                // Stage II's rewards are about α times larger than Stage I's; moments from the old objective would
+                // turn that into steps about α times too long until they caught up.
+                _opt.Dispose();
+                _opt = NewOptimizer();
+            }
             var m = Step(train, stages[step], step, guard.Holding);
+            m["optimizer_reset"] = reset ? 1 : 0;
             lastFlips = m["flip_i_to_c"];
             history.Steps.Add(m);
             log.Write(new Dictionary<string, object?>(m.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value))) { ["phase"] = "train", ["stage"] = stages[step].ToString() });

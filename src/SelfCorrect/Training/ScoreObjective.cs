@@ -55,13 +55,13 @@ public static class ScoreObjective
     {
         int n = rewards.Count, attempts = stage == Stage.SingleTurn ? 1 : 2;
         var task = rewards.Select(r => TaskRewards(stage, r.R1, r.R2, c)).ToArray();
-        var (beta1, beta2) = KlCoefficients(stage, c, holdAttemptOne);
+        var (klAttempt1, klAttempt2) = KlCoefficients(stage, c, holdAttemptOne);
         var weights = new double[n][][];
         for (int i = 0; i < n; i++) weights[i] = new double[attempts][];
         for (int t = 0; t < attempts; t++)
         {
             var baselined = PolicyGradient.LeaveOneOutAdvantages(task.Select(x => t == 0 ? x.Attempt1 : x.Attempt2).ToArray(), k);
-            double beta = klInReward ? (t == 0 ? beta1 : beta2) : 0;
+            double beta = klInReward ? (t == 0 ? klAttempt1 : klAttempt2) : 0;
             for (int i = 0; i < n; i++)
             {
                 var kl = tokenKl[i][t];

@@ -74,6 +74,23 @@ public class HfRunTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheOptimizerStartsAfreshWhenTheStageChanges(bool reset)
+    {
+        using var dir = new ModelTestFolder();
+        TinyChatModel.Write(dir.Sub("base"));
+        var data = dir.Sub("g.jsonl");
+        File.WriteAllLines(data, ["{\"prompt\": \"1+1\", \"answer\": \"2\"}", "{\"prompt\": \"2+1\", \"answer\": \"3\"}"]);
+        var options = new HfRunOptions { ModelDir = dir.Sub("base"), Task = "generic", DataPath = data, MaxNewTokens = 3 };
+        var cfg = new RlConfig { Method = Method.Score, Schedule = "1:2,2:1,1:1", PromptsPerStep = 1, SamplesPerPrompt = 2, ResetOptimizerAtStageChange = reset };
+
+        var steps = HfRun.Run(options, cfg, dir.Sub("run")).History.Steps;
+
+        Assert.Equal(reset ? new double[] { 0, 0, 1, 1 } : [0, 0, 0, 0], steps.Select(m => m["optimizer_reset"]));
+    }
+
+    [Theory]
     [InlineData("--lora-rank needs --model-dir", "train", "--checkpoint", "/tmp", "--lora-rank", "4")]
     [InlineData("--merge needs LoRA", "train", "--model-dir", "/tmp", "--task", "math", "--data", "/tmp/x.jsonl", "--merge")]
     [InlineData("--task is required with --model-dir", "train", "--model-dir", "/tmp")]

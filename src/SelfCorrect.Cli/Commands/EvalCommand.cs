@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using SelfCorrect.Checkpoints;
 using SelfCorrect.Data;
@@ -46,11 +47,12 @@ public static class EvalCommand
         var dtypeOpt = new Option<string>("--dtype") { Description = "float32 or bfloat16 (--model-dir)", DefaultValueFactory = _ => "float32" };
         var loraOpt = new Option<string?>("--lora") { Description = "A LoRA adapter folder (PEFT layout) to apply to --model-dir" };
         var maxNewOpt = new Option<int?>("--max-new-tokens") { Description = "Token budget per attempt (--model-dir: default 512)" };
+        var byTermsOpt = new Option<bool>("--by-terms") { Description = "Built-in arithmetic: also print the metrics for each number of terms (which sums one attempt can finish)" };
         var batchOpt = new Option<int>("--batch-size") { Description = "Problems generated together (--model-dir)", DefaultValueFactory = _ => 8 };
         var cmd = new Command("eval", "Measure self-correction: Accuracy@t1, Accuracy@t2, Δ, Δi→c, Δc→i, edit ratio")
         {
             ckptOpt, modelDirOpt, completionsOpt, taskOpt, dataOpt, skipBadOpt, attemptsOpt, greedyOpt, tempOpt, nOpt, seedOpt,
-            jsonOpt, verdictsOpt, diffOpt, deviceOpt, dtypeOpt, loraOpt, maxNewOpt, batchOpt,
+            jsonOpt, verdictsOpt, diffOpt, deviceOpt, dtypeOpt, loraOpt, maxNewOpt, batchOpt, byTermsOpt,
         };
         cmd.SetAction(r =>
         {
@@ -68,8 +70,11 @@ public static class EvalCommand
             if (r.GetValue(batchOpt) < 1) throw new UserError("--batch-size must be at least 1");
             if (r.GetValue(loraOpt) is not null && modelDir is null) throw new UserError("--lora needs --model-dir");
             string? task = r.GetValue(taskOpt);
+            bool byTerms = r.GetValue(byTermsOpt);
+            if (byTerms && ckpt is null) throw new UserError("--by-terms is for a built-in arithmetic checkpoint (--checkpoint)");
 
             SelfCorrectionMetrics metrics;
+            IReadOnlyList<EpisodeRollout>? builtInEpisodes = null;
             IReadOnlyList<(Problem Problem, IReadOnlyList<Verdict> Verdicts)> verdicts;
             if (ckpt is not null)
             {
@@ -79,6 +84,7 @@ public static class EvalCommand
                 if (builtInName is not null && builtInName != info.Task) throw new UserError($"{ckpt} was trained on the {info.Task} task, not {builtInName}");
                 int? difficulty = r.GetValue(diffOpt);
                 if (difficulty is not null && info.Task != BuiltInTask.Arithmetic) throw new UserError("--difficulty is for the arithmetic task");
+                if (byTerms && info.Task != BuiltInTask.Arithmetic) throw new UserError("--by-terms is for the arithmetic task");
                 using var builtIn = BuiltInTask.For(info, difficulty is { } d ? ArithmeticConfig.ForDifficulty(d) : null);
                 var problems = builtIn.Generate(seed, n ?? builtIn.TestSplitSize ?? 1000, Split.Test);
                 var budget = r.GetValue(maxNewOpt) ?? builtIn.AttemptBudget;
@@ -86,6 +92,7 @@ public static class EvalCommand
                 var episodes = Sample(new EpisodeSampler(model, new CharEpisodeFormat(tokenizer), builtIn.Verifier, builtIn.Instruction),
                     problems, attempts, sampling, seed, model, batchSize: 256);
                 (metrics, verdicts) = Score(episodes);
+                builtInEpisodes = episodes;
             }
             else
             {
@@ -109,6 +116,7 @@ public static class EvalCommand
             if (r.GetValue(jsonOpt) is { } path) WriteJson(path, metrics);
             if (r.GetValue(verdictsOpt) is { } vpath) VerdictsWriter.Write(vpath, verdicts);
             PrintTable(metrics);
+            if (byTerms && builtInEpisodes is not null) PrintGroups(GroupBreakdown.Of(builtInEpisodes, e => ((ArithmeticProblem)e.Problem).Terms.Length), "terms");
             return 0;
         });
         return cmd;
@@ -193,6 +201,17 @@ public static class EvalCommand
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.WriteAllText(full, JsonSerializer.Serialize(m, Json));
+    }
+
+    static void PrintGroups(IReadOnlyList<GroupBreakdown> groups, string key)
+    {
+        var table = new Table().AddColumn(key);
+        foreach (var c in new[] { "n", "Acc@t1", "Acc@t2", "Δi→c", "Δc→i", "copied" }) table.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var g in groups)
+            table.AddRow(g.Key.ToString(CultureInfo.InvariantCulture), g.Count.ToString(CultureInfo.InvariantCulture), Pct(g.Metrics.Accuracy[0]), Pct(g.Metrics.Accuracy[^1]),
+                Pct(g.Metrics.DeltaIToC), Pct(g.Metrics.DeltaCToI), Pct(g.CopiedShare));
+        AnsiConsole.Write(table);
+        static string Pct(double v) => (100 * v).ToString("F1", CultureInfo.InvariantCulture);
     }
 
     public static void PrintTable(SelfCorrectionMetrics m)

@@ -10,7 +10,7 @@ public sealed record ReproducePreset(string Name, int PretrainSteps, int Stage1S
 
     public static ReproducePreset Get(string name) => name switch
     {
-        "quick" => new("quick", 250, 12, 8, 500, 100, 10, CoreMethods),
+        "quick" => new("quick", 800, 12, 8, 500, 100, 10, CoreMethods),
         "default" => new("default", 1600, 60, 40, 2000, 200, 20, CoreMethods),
         "full" => new("full", 1600, 60, 40, 2000, 200, 20, AllMethods),
         _ => throw new UserError($"unknown preset '{name}' (quick, default, full)"),

@@ -10,7 +10,6 @@ namespace SelfCorrect.Training;
 public sealed record PretrainConfig
 {
     public int Seed { get; init; } = 1;
-    // Small batches, more updates: the arithmetic plateau is left several times sooner per example seen.
     // Small batches, many updates: the arithmetic plateau is left several times sooner per example seen, and by
     // 1600 steps the model imitates the corpus closely enough that its greedy second attempt copies (Δ about 0).
     public int Steps { get; init; } = 1600;
@@ -70,7 +69,8 @@ public static class Pretraining
         return batches;
     }
 
-    /// <summary>Trains a fresh built-in model on <paramref name="episodes"/>, one batch of <see cref="PretrainConfig.BatchSize"/> per step in order.</summary>
+    /// <summary>Trains a fresh built-in model on <paramref name="episodes"/>, one batch of <see cref="PretrainConfig.BatchSize"/> per step
+    /// (in length buckets, or in order when <see cref="PretrainConfig.LengthBuckets"/> is off).</summary>
     internal static CausalLM Fit(PretrainConfig cfg, CharTokenizer tokenizer, List<EpisodeTokens> episodes, string? logPath, Action<TrainProgress>? progress)
     {
         random.manual_seed(cfg.Seed);

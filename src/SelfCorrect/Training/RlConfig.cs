@@ -56,6 +56,9 @@ public sealed record RlConfig
 
     public int TotalSteps => Stages().Count;
 
+    /// <summary>The coefficients the method trains with: the ablation score-no-bonus is SCoRe with α = 0.</summary>
+    public ScoreCoefficients MethodCoefficients => Method == Method.ScoreNoBonus ? Coefficients with { Alpha = 0 } : Coefficients;
+
     /// <summary>The stage of every step.</summary>
     public IReadOnlyList<Stage> Stages()
     {

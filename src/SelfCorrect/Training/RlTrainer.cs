@@ -122,7 +122,7 @@ public sealed class RlTrainer
         double sampleSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var coefficients = holdAttemptOne ? _cfg.Coefficients with { Alpha = 0 } : _cfg.Coefficients;
+        var coefficients = holdAttemptOne ? _cfg.MethodCoefficients with { Alpha = 0 } : _cfg.MethodCoefficients;
         var episodes = rollouts.Select(r => EpisodeTokens.Build(_format, r.Problem.Prompt, _instruction, r.AttemptIds)).ToList();
         _policy.train();
         using var scope = NewDisposeScope();

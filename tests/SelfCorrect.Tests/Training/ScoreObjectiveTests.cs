@@ -72,4 +72,17 @@ public class ScoreObjectiveTests
         Assert.Equal(1 - 1.0, w[0][1][1], 9);
         Assert.Equal(-1.0, w[1][1][0], 9);
     }
+
+    [Fact]
+    public void TheNoBonusAblationTrainsStageTwoWithoutTheBonus()
+    {
+        var score = new RlConfig { Method = Method.Score };
+        var noBonus = new RlConfig { Method = Method.ScoreNoBonus };
+        Assert.Equal(10, score.MethodCoefficients.Alpha);
+        Assert.Equal(0, noBonus.MethodCoefficients.Alpha);
+        Assert.Equal(score.Coefficients with { Alpha = 0 }, noBonus.MethodCoefficients);
+        Assert.Equal(score.Stages(), noBonus.Stages());
+        Assert.Equal((0.0, 1.0), ScoreObjective.TaskRewards(Stage.ScoreStageTwo, 0, 1, noBonus.MethodCoefficients));
+        Assert.Equal((0.0, 11.0), ScoreObjective.TaskRewards(Stage.ScoreStageTwo, 0, 1, score.MethodCoefficients));
+    }
 }

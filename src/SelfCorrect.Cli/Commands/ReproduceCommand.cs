@@ -55,7 +55,7 @@ static class ReproduceCommand
         sb.AppendLine($"# SelfCorrect reproduction ({p.Name})");
         sb.AppendLine();
         sb.AppendLine($"Seed {seed}, difficulty {difficulty}, {results[0].Metrics.N} held-out test problems, greedy decoding, {TorchSharp.torch.get_num_threads()} threads, wall time {wall:F0} s.");
-        sb.AppendLine($"Every trained method: {p.Stage1Steps + p.Stage2Steps} gradient steps on 16 prompts x 4 samples each (SCoRe: {p.Stage1Steps} Stage I + {p.Stage2Steps} Stage II).");
+        sb.AppendLine($"Every trained method: {p.Stage1Steps + p.Stage2Steps} gradient steps on 16 prompts x 4 samples each (SCoRe: {p.Stage1Steps} Stage I + {p.Stage2Steps} Stage II, interleaved as {p.ScoreSchedule}).");
         sb.AppendLine();
         sb.AppendLine("| method | Acc@t1 | Acc@t2 | Δ(t1,t2) | Δi→c | Δc→i | edit ratio |");
         sb.AppendLine("|---|---|---|---|---|---|---|");

@@ -32,4 +32,18 @@ public class ReproductionTests
             foreach (var d in new[] { a, b }) if (Directory.Exists(d)) Directory.Delete(d, true);
         }
     }
+
+    [Fact]
+    public void PresetsInterleaveScoreStagesInTwoRoundsWithTheSameBudget()
+    {
+        var preset = ReproducePreset.Get("default");
+        Assert.Equal("1:30,2:20,1:30,2:20", preset.ScoreSchedule);
+        var stages = preset.RlConfigFor(SelfCorrect.Training.Method.Score, seed: 1).Stages();
+        Assert.Equal(100, stages.Count);
+        Assert.Equal(60, stages.Count(s => s == SelfCorrect.Training.Stage.ScoreStageOne));
+        Assert.Equal(3, stages.Zip(stages.Skip(1)).Count(p => p.First != p.Second));
+        Assert.Equal(100, preset.RlConfigFor(SelfCorrect.Training.Method.MultiTurnRl, seed: 1).TotalSteps);
+        Assert.Equal(stages, preset.RlConfigFor(SelfCorrect.Training.Method.ScoreNoBonus, seed: 1).Stages());
+        Assert.All(preset.RlConfigFor(SelfCorrect.Training.Method.ScoreNoStageOne, seed: 1).Stages(), s => Assert.Equal(SelfCorrect.Training.Stage.ScoreStageTwo, s));
+    }
 }

@@ -11,7 +11,7 @@ static class ReproduceCommand
 {
     public static Command Build()
     {
-        var preset = new Option<string>("--preset") { Description = "quick (a smoke test, ~3 min) | default (~12 min on 2 cores) | full (adds the ablations)", DefaultValueFactory = _ => "default" };
+        var preset = new Option<string>("--preset") { Description = "quick (a smoke test, ~2.5 min) | default (~8 min on 2 cores) | full (adds the ablations)", DefaultValueFactory = _ => "default" };
         var seed = new Option<int>("--seed") { Description = "Seed for pretraining, training and the test set", DefaultValueFactory = _ => 1 };
         var difficulty = new Option<int>("--difficulty") { Description = "Task difficulty 1-3", DefaultValueFactory = _ => 2 };
         var outDir = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "runs/reproduce" };

@@ -17,8 +17,10 @@ static class PretrainCommand
         var layersOpt = new Option<int>("--layers") { Description = "Decoder layers", DefaultValueFactory = _ => new PretrainConfig().Layers };
         var batchOpt = new Option<int>("--batch-size") { Description = "Conversations per step", DefaultValueFactory = _ => new PretrainConfig().BatchSize };
         var lrOpt = new Option<double?>("--lr") { Description = "Peak learning rate (default 2e-3)" };
+        var corpusOpt = new Option<string?>("--corpus") { Description = "Arithmetic: JSON file with CorpusMix fields (fixRate, continueRate, unfinishedShare, stopUnfinishedWithoutAnswer, ...) replacing the defaults" };
+        var distinctOpt = new Option<bool>("--distinct-terms") { Description = "Arithmetic: no term appears twice in a problem (stored with the checkpoint, so eval and train use it too)" };
         var cmd = new Command("pretrain", "Train the built-in base model from scratch on the corpus of a built-in task (arithmetic or code)")
-            { outOpt, taskOpt, seedOpt, stepsOpt, diffOpt, hiddenOpt, layersOpt, batchOpt, lrOpt };
+            { outOpt, taskOpt, seedOpt, stepsOpt, diffOpt, hiddenOpt, layersOpt, batchOpt, lrOpt, corpusOpt, distinctOpt };
         cmd.SetAction(r =>
         {
             int steps = r.GetValue(stepsOpt);
@@ -31,7 +33,12 @@ static class PretrainCommand
             if (task == BuiltInTask.Code && r.GetValue(diffOpt) is not null) throw new UserError("--difficulty is for the arithmetic task");
             if (r.GetValue(lrOpt) is <= 0) throw new UserError("--lr must be > 0");
             var cfg = new PretrainConfig { Seed = r.GetValue(seedOpt), Steps = steps, Hidden = hidden, Layers = layers, BatchSize = batch,
-                Task = ArithmeticConfig.ForDifficulty(r.GetValue(diffOpt) ?? 2) };
+                Task = ArithmeticConfig.ForDifficulty(r.GetValue(diffOpt) ?? 2) with { DistinctTerms = r.GetValue(distinctOpt) } };
+            if (r.GetValue(corpusOpt) is { } corpusPath)
+            {
+                if (task == BuiltInTask.Code) throw new UserError("--corpus is for the arithmetic task");
+                cfg = cfg with { Corpus = LoadCorpus(corpusPath) };
+            }
             if (r.GetValue(lrOpt) is { } lr) cfg = cfg with { Optim = cfg.Optim with { LearningRate = lr } };
             string outDir = r.GetValue(outOpt)!;
             string log = Path.Combine(outDir + ".log.jsonl");
@@ -45,5 +52,18 @@ static class PretrainCommand
             return 0;
         });
         return cmd;
+    }
+
+    static CorpusMix LoadCorpus(string path)
+    {
+        if (!File.Exists(path)) throw new UserError($"corpus file {path} does not exist");
+        try
+        {
+            var mix = System.Text.Json.JsonSerializer.Deserialize<CorpusMix>(File.ReadAllText(path), new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+                ?? throw new UserError($"{path} is empty");
+            mix.Validate();
+            return mix;
+        }
+        catch (System.Text.Json.JsonException e) { throw new UserError($"{path}: {e.Message}"); }
     }
 }

@@ -13,7 +13,7 @@ static class ReproduceCommand
     {
         var preset = new Option<string>("--preset") { Description = "quick (a smoke test, ~2.5 min) | default (~8 min on 2 cores) | full (adds the ablations)", DefaultValueFactory = _ => "default" };
         var seed = new Option<int>("--seed") { Description = "Seed for pretraining, training and the test set", DefaultValueFactory = _ => 1 };
-        var difficulty = new Option<int>("--difficulty") { Description = "Task difficulty 1-3", DefaultValueFactory = _ => 2 };
+        var difficulty = new Option<int>("--difficulty") { Description = "Task difficulty 1-3 (3 pretrains half as long again)", DefaultValueFactory = _ => 2 };
         var outDir = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => "runs/reproduce" };
         var cmd = new Command("reproduce", "Pretrain the base model, train SCoRe and every baseline with equal budgets, evaluate all on one held-out test set")
             { preset, seed, difficulty, outDir };

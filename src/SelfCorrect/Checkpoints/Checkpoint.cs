@@ -16,6 +16,8 @@ public sealed record CheckpointInfo
     /// <summary>The built-in task: "arithmetic" or "code".</summary>
     [JsonPropertyName("task")] public string Task { get; init; } = "arithmetic";
     [JsonPropertyName("arithmetic")] public ArithmeticConfig? Arithmetic { get; init; }
+    /// <summary>The proportions of the arithmetic pretraining corpus (pretrained bases only).</summary>
+    [JsonPropertyName("corpus"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public CorpusMix? Corpus { get; init; }
     /// <summary>Settings of the built-in code task, for <see cref="Task"/> "code".</summary>
     [JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TinyCodeConfig? Code { get; init; }
     [JsonPropertyName("made_by")] public string MadeBy { get; init; } = "";

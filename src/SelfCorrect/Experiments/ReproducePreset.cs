@@ -17,6 +17,12 @@ public sealed record ReproducePreset(string Name, int PretrainSteps, int Stage1S
     };
 
     /// <summary>
+    /// Pretraining steps at a difficulty: difficulty 3's longer sums (3-7 terms) need half as many steps again before the
+    /// base imitates the corpus closely enough to copy its attempt 1 when asked to correct it (docs/task-design.md).
+    /// </summary>
+    public int PretrainStepsFor(int difficulty) => difficulty >= 3 ? PretrainSteps * 3 / 2 : PretrainSteps;
+
+    /// <summary>
     /// Stage I's attempt-1 KL coefficient for the built-in model. The paper's β2 = 0.1 did not hold attempt 1 here:
     /// its KL reached 0.3-0.4 nats and held-out Acc@t1 rose from 51% to 78% during Stage I (seed 1), so Stage I
     /// was naive RL in all but name. β2 = 1 keeps attempt 1 at the base (KL ≤ 0.04 nats, Acc@t1 51% → 54%), which

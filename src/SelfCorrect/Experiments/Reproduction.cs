@@ -24,7 +24,7 @@ public sealed class Reproduction(ReproducePreset preset, int seed, int difficult
     {
         var task = ArithmeticConfig.ForDifficulty(difficulty);
         if (!ReusableBase(task))
-            Pretraining.Run(new PretrainConfig { Seed = seed, Steps = preset.PretrainSteps, Task = task }, BaseDir,
+            Pretraining.Run(new PretrainConfig { Seed = seed, Steps = preset.PretrainStepsFor(difficulty), Task = task }, BaseDir,
                 Path.Combine(outDir, "logs", "pretrain.jsonl"), p => progress("pretrain", p.Step, p.Total));
         var test = new ArithmeticTask(task).Generate(seed, preset.TestProblems, Split.Test);
         var results = new List<MethodResult>();
@@ -56,11 +56,11 @@ public sealed class Reproduction(ReproducePreset preset, int seed, int difficult
         return results;
     }
 
-    /// <summary>A base in OUT/base is reused when it was pretrained with the same seed, steps and task.</summary>
+    /// <summary>A base in OUT/base is reused when it was pretrained with the same seed, steps, task and corpus.</summary>
     bool ReusableBase(ArithmeticConfig task)
     {
         if (!File.Exists(Path.Combine(BaseDir, Checkpoint.InfoFile))) return false;
         var info = Checkpoint.ReadInfo(BaseDir);
-        return info.MadeBy == "pretrain" && info.Seed == seed && info.Step == preset.PretrainSteps && info.Arithmetic == task;
+        return info.MadeBy == "pretrain" && info.Seed == seed && info.Step == preset.PretrainStepsFor(difficulty) && info.Arithmetic == task && info.Corpus == new CorpusMix();
     }
 }

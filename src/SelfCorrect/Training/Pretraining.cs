@@ -35,7 +35,7 @@ public static class Pretraining
         var model = Fit(cfg, tokenizer, Episodes(tokenizer, corpus, cfg.Task.Instruction), logPath, progress);
         Checkpoint.Save(outDir, model, new CheckpointInfo
         {
-            Tokenizer = "char", Alphabet = tokenizer.Alphabet, Task = "arithmetic", Arithmetic = cfg.Task,
+            Tokenizer = "char", Alphabet = tokenizer.Alphabet, Task = "arithmetic", Arithmetic = cfg.Task, Corpus = cfg.Corpus,
             MadeBy = "pretrain", Seed = cfg.Seed, Step = cfg.Steps,
         });
         return model;

@@ -34,6 +34,19 @@ public class ReproductionTests
     }
 
     [Fact]
+    public void DifficultyThreePretrainsHalfAsLongAgain()
+    {
+        foreach (var name in new[] { "quick", "default", "full" })
+        {
+            var preset = ReproducePreset.Get(name);
+            Assert.Equal(preset.PretrainSteps, preset.PretrainStepsFor(1));
+            Assert.Equal(preset.PretrainSteps, preset.PretrainStepsFor(2));
+            Assert.Equal(preset.PretrainSteps * 3 / 2, preset.PretrainStepsFor(3));
+        }
+        Assert.Equal(2400, ReproducePreset.Get("default").PretrainStepsFor(3));
+    }
+
+    [Fact]
     public void PresetsInterleaveScoreStagesInTwoRoundsWithTheSameBudget()
     {
         var preset = ReproducePreset.Get("default");

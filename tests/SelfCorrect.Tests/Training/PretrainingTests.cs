@@ -43,9 +43,30 @@ public class PretrainingTests
     }
 
     [Fact]
+    public void CorpusMixSetsTheShareOfUnfinishedSumsAndHowTheirFirstAttemptsEnd()
+    {
+        var cfg = new ArithmeticConfig();
+        var solver = new ImperfectSolver(cfg);
+        bool Unfinished(Conversation c) => ((ArithmeticProblem)c.Problem).Terms is var t && solver.StepsThatFit(t) < t.Length - 1;
+        double Share(CorpusMix mix) => new ArithmeticCorpus(cfg, mix).Generate(9, 4000).Count(Unfinished) / 4000.0;
+        Assert.InRange(Share(new CorpusMix { UnfinishedShare = null }), 0.17, 0.23);   // as in the task: 1 of 5 term counts
+        Assert.InRange(Share(new CorpusMix { UnfinishedShare = 0.4 }), 0.37, 0.43);
+        Assert.InRange(Share(new CorpusMix { UnfinishedShare = 0.7 }), 0.67, 0.73);
+
+        var cutOff = new ArithmeticCorpus(cfg, new CorpusMix { StopUnfinishedWithoutAnswer = true }).Generate(9, 2000);
+        Assert.Contains(cutOff, Unfinished);
+        Assert.All(cutOff.Where(Unfinished), c => Assert.DoesNotContain('.', c.Attempts[0]));        // cut off: no answer
+        Assert.All(cutOff.Where(c => !Unfinished(c)), c => Assert.EndsWith(".", c.Attempts[0]));
+        Assert.All(cutOff.Where(Unfinished), c => Assert.Equal(0, new ArithmeticVerifier().Check(c.Problem, c.Attempts[0]).Reward));
+        var stated = new ArithmeticCorpus(cfg).Generate(9, 2000);                                   // the default: a wrong answer
+        Assert.All(stated, c => Assert.EndsWith(".", c.Attempts[0]));
+    }
+
+    [Fact]
     public void CorpusMixRejectsRatesOutsideZeroToOne()
     {
         Assert.Throws<UserError>(() => new CorpusMix { FixRate = 1.5 }.Validate());
         Assert.Throws<UserError>(() => new CorpusMix { ContinueRate = -0.1 }.Validate());
+        Assert.Throws<UserError>(() => new CorpusMix { UnfinishedShare = 1.2 }.Validate());
     }
 }

@@ -11,6 +11,9 @@ public sealed record ArithmeticConfig
     public int Digits { get; init; } = 1;
     /// <summary>Running sums one attempt has room for; longer sums need a later attempt to finish.</summary>
     public int StepsPerAttempt { get; init; } = 4;
+    /// <summary>No term appears twice in a problem, so "+t" names one place in the problem: the next term to add,
+    /// and whether any is left, can be looked up from the last term written (docs/task-design.md).</summary>
+    public bool DistinctTerms { get; init; }
     /// <summary>Tokens one attempt may write, end-of-turn included (the generation limit).</summary>
     public int AttemptBudget => 2 + Digits + StepsPerAttempt * (2 + Digits + Digits + 1 + (MaxTerms > 9 ? 2 : 1));
     /// <summary>The correction instruction p1 shown between attempts.</summary>

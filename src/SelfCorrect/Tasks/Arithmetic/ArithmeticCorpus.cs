@@ -15,9 +15,9 @@ public sealed class ArithmeticCorpus(ArithmeticConfig config, CorpusMix? mix = n
 
     public IReadOnlyList<Conversation> Generate(int seed, int count)
     {
-        var problems = new ArithmeticTask(config).Generate(seed, count, Split.Train);
+        var problems = new ArithmeticTask(config).Generate(seed, count, Split.Train, TermCount());
         var rng = new Random(seed + 7919);
-        var solver = new ImperfectSolver(config) { SlipRate = _mix.SlipRate };
+        var solver = new ImperfectSolver(config) { SlipRate = _mix.SlipRate, StopUnfinishedWithoutAnswer = _mix.StopUnfinishedWithoutAnswer };
         var list = new List<Conversation>(count);
         foreach (var p in problems)
         {
@@ -27,6 +27,14 @@ public sealed class ArithmeticCorpus(ArithmeticConfig config, CorpusMix? mix = n
             list.Add(new(p, [first, Revise(p, first, solver, rng)]));
         }
         return list;
+    }
+
+    /// <summary>Draws term counts so that <see cref="CorpusMix.UnfinishedShare"/> of problems cannot be finished in one attempt.</summary>
+    Func<Random, int>? TermCount()
+    {
+        int fits = config.StepsPerAttempt + 1; // most terms one attempt can finish
+        if (_mix.UnfinishedShare is not double share || config.MaxTerms <= fits || config.MinTerms > fits) return null;
+        return rng => rng.NextDouble() < share ? rng.Next(fits + 1, config.MaxTerms + 1) : rng.Next(config.MinTerms, fits + 1);
     }
 
     string Revise(ArithmeticProblem p, string first, ImperfectSolver solver, Random rng)

@@ -19,10 +19,19 @@ public sealed record CorpusMix
     /// <summary>Probability of the systematic slip (<see cref="ImperfectSolver.IsSlipStep"/>) in first attempts.</summary>
     public double SlipRate { get; init; } = 0.6;
 
+    /// <summary>Share of corpus problems that one attempt cannot finish (null, the default: as in the task, 1 in 5 at
+    /// difficulty 2). More of them show continuing from attempt 1 more often without changing how often it is chosen;
+    /// docs/task-design.md has what 0.4 did.</summary>
+    public double? UnfinishedShare { get; init; }
+
+    /// <summary>First attempts that one attempt cannot finish stop without the final '.' (<see cref="ImperfectSolver.StopUnfinishedWithoutAnswer"/>),
+    /// so a second look can see that a sum is unfinished without counting its terms. Off by default (docs/task-design.md).</summary>
+    public bool StopUnfinishedWithoutAnswer { get; init; }
+
     public void Validate()
     {
         foreach (var (name, v) in new[] { ("revision fraction", RevisionFraction), ("incomplete revision fraction", IncompleteRevisionFraction),
-                     ("fix rate", FixRate), ("continue rate", ContinueRate), ("break rate", BreakRate), ("slip rate", SlipRate) })
+                     ("fix rate", FixRate), ("continue rate", ContinueRate), ("break rate", BreakRate), ("slip rate", SlipRate), ("unfinished share", UnfinishedShare ?? 0) })
             if (v is < 0 or > 1 || double.IsNaN(v)) throw new UserError($"corpus {name} must be between 0 and 1 (got {v})");
     }
 }

@@ -12,6 +12,9 @@ namespace SelfCorrect.Tasks.Arithmetic;
 public sealed class ImperfectSolver(ArithmeticConfig config)
 {
     public double SlipRate { get; init; } = 0.6;
+    /// <summary>An attempt that runs out of room stops after its last running sum without the final '.', as an LLM
+    /// answer cut off by its token limit states no answer (reward 0); otherwise it ends with '.' and a wrong answer.</summary>
+    public bool StopUnfinishedWithoutAnswer { get; init; }
 
     public static bool IsSlipStep(int runningSum, int term) => term % 10 >= 8 && runningSum % 10 + term % 10 >= 10;
 
@@ -32,7 +35,7 @@ public sealed class ImperfectSolver(ArithmeticConfig config)
             sb.Append('+').Append(terms[i]).Append('=').Append(next);
             sum = next;
         }
-        return sb.Append('.').ToString();
+        return steps < terms.Length - 1 && StopUnfinishedWithoutAnswer ? sb.ToString() : sb.Append('.').ToString();
     }
 
     /// <summary>Continues from the last running sum of <paramref name="previous"/> through the remaining terms, without slips.</summary>

@@ -56,14 +56,8 @@ static class PretrainCommand
 
     static CorpusMix LoadCorpus(string path)
     {
-        if (!File.Exists(path)) throw new UserError($"corpus file {path} does not exist");
-        try
-        {
-            var mix = System.Text.Json.JsonSerializer.Deserialize<CorpusMix>(File.ReadAllText(path), new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true })
-                ?? throw new UserError($"{path} is empty");
-            mix.Validate();
-            return mix;
-        }
-        catch (System.Text.Json.JsonException e) { throw new UserError($"{path}: {e.Message}"); }
+        var mix = JsonFile.Read<CorpusMix>(path, new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true }, "corpus");
+        mix.Validate();
+        return mix;
     }
 }

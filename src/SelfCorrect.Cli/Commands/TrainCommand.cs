@@ -132,12 +132,7 @@ static class TrainCommand
         return cmd;
     }
 
-    static RlConfig Load(string path)
-    {
-        if (!File.Exists(path)) throw new UserError($"config file {path} does not exist");
-        try { return JsonSerializer.Deserialize<RlConfig>(File.ReadAllText(path), Json) ?? throw new UserError($"{path} is empty"); }
-        catch (JsonException e) { throw new UserError($"{path}: {e.Message}"); }
-    }
+    static RlConfig Load(string path) => JsonFile.Read<RlConfig>(path, Json, "config");
 
     static T ParseEnum<T>(string value, string option) where T : struct, Enum =>
         Enum.TryParse<T>(value, ignoreCase: true, out var v) ? v : throw new UserError($"{option}: unknown value '{value}' (known: {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))})");

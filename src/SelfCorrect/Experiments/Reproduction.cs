@@ -23,9 +23,9 @@ public sealed class Reproduction(ReproducePreset preset, int seed, int difficult
     public IReadOnlyList<MethodResult> Run(Action<string, double, double> progress)
     {
         var task = ArithmeticConfig.ForDifficulty(difficulty);
-        if (!ReusableBase(task))
-            Pretraining.Run(new PretrainConfig { Seed = seed, Steps = preset.PretrainStepsFor(difficulty), Task = task }, BaseDir,
-                Path.Combine(outDir, "logs", "pretrain.jsonl"), p => progress("pretrain", p.Step, p.Total));
+        var pretrain = new PretrainConfig { Seed = seed, Steps = preset.PretrainStepsFor(difficulty), Task = task };
+        if (!ReusableBase(pretrain))
+            Pretraining.Run(pretrain, BaseDir, Path.Combine(outDir, "logs", "pretrain.jsonl"), p => progress("pretrain", p.Step, p.Total));
         var test = new ArithmeticTask(task).Generate(seed, preset.TestProblems, Split.Test);
         var results = new List<MethodResult>();
         foreach (var name in preset.Methods)
@@ -57,10 +57,10 @@ public sealed class Reproduction(ReproducePreset preset, int seed, int difficult
     }
 
     /// <summary>A base in OUT/base is reused when it was pretrained with the same seed, steps, task and corpus.</summary>
-    bool ReusableBase(ArithmeticConfig task)
+    bool ReusableBase(PretrainConfig pretrain)
     {
         if (!File.Exists(Path.Combine(BaseDir, Checkpoint.InfoFile))) return false;
         var info = Checkpoint.ReadInfo(BaseDir);
-        return info.MadeBy == "pretrain" && info.Seed == seed && info.Step == preset.PretrainStepsFor(difficulty) && info.Arithmetic == task && info.Corpus == new CorpusMix();
+        return info.MadeBy == "pretrain" && info.Seed == pretrain.Seed && info.Step == pretrain.Steps && info.Arithmetic == pretrain.Task && info.Corpus == pretrain.Corpus;
     }
 }

@@ -16,7 +16,7 @@ static class PretrainCommand
         var hiddenOpt = new Option<int>("--hidden") { Description = "Hidden size of the model", DefaultValueFactory = _ => new PretrainConfig().Hidden };
         var layersOpt = new Option<int>("--layers") { Description = "Decoder layers", DefaultValueFactory = _ => new PretrainConfig().Layers };
         var batchOpt = new Option<int>("--batch-size") { Description = "Conversations per step", DefaultValueFactory = _ => new PretrainConfig().BatchSize };
-        var lrOpt = new Option<double?>("--lr") { Description = "Peak learning rate (default 2e-3)" };
+        var lrOpt = new Option<double?>("--lr") { Description = "Peak learning rate (default 1.5e-3)" };
         var corpusOpt = new Option<string?>("--corpus") { Description = "Arithmetic: JSON file with CorpusMix fields (fixRate, continueRate, unfinishedShare, stopUnfinishedWithoutAnswer, ...) replacing the defaults" };
         var distinctOpt = new Option<bool>("--distinct-terms") { Description = "Arithmetic: no term appears twice in a problem (stored with the checkpoint, so eval and train use it too)" };
         var cmd = new Command("pretrain", "Train the built-in base model from scratch on the corpus of a built-in task (arithmetic or code)")

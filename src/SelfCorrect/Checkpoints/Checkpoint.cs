@@ -20,6 +20,8 @@ public sealed record CheckpointInfo
     [JsonPropertyName("corpus"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public CorpusMix? Corpus { get; init; }
     /// <summary>Settings of the built-in code task, for <see cref="Task"/> "code".</summary>
     [JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TinyCodeConfig? Code { get; init; }
+    /// <summary>The peak learning rate the base was pretrained with (pretrained bases only).</summary>
+    [JsonPropertyName("pretrain_lr"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? PretrainLearningRate { get; init; }
     [JsonPropertyName("made_by")] public string MadeBy { get; init; } = "";
     [JsonPropertyName("seed")] public int Seed { get; init; }
     [JsonPropertyName("step")] public int Step { get; init; }

@@ -56,11 +56,12 @@ public sealed class Reproduction(ReproducePreset preset, int seed, int difficult
         return results;
     }
 
-    /// <summary>A base in OUT/base is reused when it was pretrained with the same seed, steps, task and corpus.</summary>
-    bool ReusableBase(PretrainConfig pretrain)
-    {
-        if (!File.Exists(Path.Combine(BaseDir, Checkpoint.InfoFile))) return false;
-        var info = Checkpoint.ReadInfo(BaseDir);
-        return info.MadeBy == "pretrain" && info.Seed == pretrain.Seed && info.Step == pretrain.Steps && info.Arithmetic == pretrain.Task && info.Corpus == pretrain.Corpus;
-    }
+    /// <summary>A base in OUT/base is reused when it was pretrained with the same seed, steps, task, corpus and learning rate.</summary>
+    bool ReusableBase(PretrainConfig pretrain) =>
+        File.Exists(Path.Combine(BaseDir, Checkpoint.InfoFile)) && Reusable(Checkpoint.ReadInfo(BaseDir), pretrain);
+
+    /// <summary>Whether a stored base's record matches the pretraining that would otherwise run (older bases lack the learning rate: not reused).</summary>
+    public static bool Reusable(CheckpointInfo info, PretrainConfig pretrain) =>
+        info.MadeBy == "pretrain" && info.Seed == pretrain.Seed && info.Step == pretrain.Steps && info.Arithmetic == pretrain.Task
+        && info.Corpus == pretrain.Corpus && info.PretrainLearningRate == pretrain.Optim.LearningRate;
 }

@@ -20,7 +20,7 @@ public sealed record PretrainConfig
     public CorpusMix Corpus { get; init; } = new();
     /// <summary>Batches of conversations of similar length (less padding), in a seeded order.</summary>
     public bool LengthBuckets { get; init; } = true;
-    public OptimConfig Optim { get; init; } = new() { LearningRate = 2e-3, WarmupSteps = 50 };
+    public OptimConfig Optim { get; init; } = new() { LearningRate = 1.5e-3, WarmupSteps = 50 };
 }
 
 /// <summary>Trains the built-in base model from scratch on the imperfect corpus and saves it.</summary>
@@ -36,7 +36,7 @@ public static class Pretraining
         Checkpoint.Save(outDir, model, new CheckpointInfo
         {
             Tokenizer = "char", Alphabet = tokenizer.Alphabet, Task = "arithmetic", Arithmetic = cfg.Task, Corpus = cfg.Corpus,
-            MadeBy = "pretrain", Seed = cfg.Seed, Step = cfg.Steps,
+            PretrainLearningRate = cfg.Optim.LearningRate, MadeBy = "pretrain", Seed = cfg.Seed, Step = cfg.Steps,
         });
         return model;
     }

@@ -20,13 +20,14 @@ public class CheckpointTests
             using var model = new CausalLM(BuiltInModel.Config(tok.VocabSize, hidden: 32, layers: 2));
             var corpus = new SelfCorrect.Tasks.Arithmetic.CorpusMix { UnfinishedShare = 0.4, StopUnfinishedWithoutAnswer = true };
             var task = new SelfCorrect.Tasks.Arithmetic.ArithmeticConfig { DistinctTerms = true };
-            Checkpoint.Save(dir, model, new CheckpointInfo { Alphabet = tok.Alphabet, MadeBy = "test", Arithmetic = task, Corpus = corpus });
+            Checkpoint.Save(dir, model, new CheckpointInfo { Alphabet = tok.Alphabet, MadeBy = "test", Arithmetic = task, Corpus = corpus, PretrainLearningRate = 1.5e-3 });
             var (loaded, tokenizer, info) = Checkpoint.Load(dir);
             using var _ = loaded;
             Assert.Equal(tok.Alphabet, tokenizer.Alphabet);
             Assert.Equal("test", info.MadeBy);
             Assert.Equal(task, info.Arithmetic);
             Assert.Equal(corpus, info.Corpus);
+            Assert.Equal(1.5e-3, info.PretrainLearningRate);
             var a = model.state_dict();
             var b = loaded.state_dict();
             Assert.Equal(a.Keys.OrderBy(k => k), b.Keys.OrderBy(k => k));

@@ -34,6 +34,23 @@ public class ReproductionTests
     }
 
     [Fact]
+    public void AStoredBaseIsReusedOnlyWhenItsPretrainingMatches()
+    {
+        var pretrain = new SelfCorrect.Training.PretrainConfig { Seed = 3, Steps = 1600 };
+        var info = new SelfCorrect.Checkpoints.CheckpointInfo
+        {
+            MadeBy = "pretrain", Seed = 3, Step = 1600, Arithmetic = pretrain.Task, Corpus = pretrain.Corpus, PretrainLearningRate = pretrain.Optim.LearningRate,
+        };
+        Assert.True(Reproduction.Reusable(info, pretrain));
+        Assert.False(Reproduction.Reusable(info with { PretrainLearningRate = 2e-3 }, pretrain));
+        Assert.False(Reproduction.Reusable(info with { PretrainLearningRate = null }, pretrain));
+        Assert.False(Reproduction.Reusable(info with { Corpus = pretrain.Corpus with { ContinueRate = 0.4 } }, pretrain));
+        Assert.False(Reproduction.Reusable(info with { Seed = 4 }, pretrain));
+        Assert.False(Reproduction.Reusable(info with { Step = 800 }, pretrain));
+        Assert.False(Reproduction.Reusable(info with { MadeBy = "train" }, pretrain));
+    }
+
+    [Fact]
     public void DifficultyThreePretrainsHalfAsLongAgain()
     {
         foreach (var name in new[] { "quick", "default", "full" })

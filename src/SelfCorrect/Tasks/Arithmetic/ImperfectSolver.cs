@@ -11,7 +11,7 @@ namespace SelfCorrect.Tasks.Arithmetic;
 /// </summary>
 public sealed class ImperfectSolver(ArithmeticConfig config)
 {
-    public double SlipRate { get; init; } = 0.6;
+    public double SlipRate { get; init; } = 0.75;
     /// <summary>An attempt that runs out of room stops after its last running sum without the final '.', as an LLM
     /// answer cut off by its token limit states no answer (reward 0); otherwise it ends with '.' and a wrong answer.</summary>
     public bool StopUnfinishedWithoutAnswer { get; init; }

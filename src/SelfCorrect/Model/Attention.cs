@@ -47,7 +47,8 @@ public sealed class Attention : nn.Module
     }
 
     /// <summary>Longest sequence for which <see cref="GroupedCausal"/> is used; longer ones go to the fused kernel,
-    /// whose memory does not grow with T².</summary>
+    /// whose memory does not grow with T². Forward + backward of one attention block, 2 cores, hidden 128: grouped
+    /// 31 ms against fused 38 ms at 64 × 95 tokens, 48 against 47 ms at 24 × 256 (break-even).</summary>
     public const int GroupedCausalMaxLength = 256;
 
     static bool UseGroupedCausal(Tensor q) =>

@@ -10,13 +10,13 @@ public sealed class Attention : nn.Module
     readonly Projection q_proj, k_proj, v_proj, o_proj;
     readonly int _heads, _kvHeads, _headDim, _layer;
 
-    public Attention(ModelConfig c, int layer) : base(nameof(Attention))
+    public Attention(ModelConfig c, int layer, ScalarType dtype = ScalarType.Float32) : base(nameof(Attention))
     {
         _heads = c.NumAttentionHeads; _kvHeads = c.KeyValueHeads; _headDim = c.HeadDim; _layer = layer;
-        q_proj = new Projection(c.HiddenSize, _heads * _headDim, c.QkvBias);
-        k_proj = new Projection(c.HiddenSize, _kvHeads * _headDim, c.QkvBias);
-        v_proj = new Projection(c.HiddenSize, _kvHeads * _headDim, c.QkvBias);
-        o_proj = new Projection(_heads * _headDim, c.HiddenSize, c.OutputBias);
+        q_proj = new Projection(c.HiddenSize, _heads * _headDim, c.QkvBias, dtype);
+        k_proj = new Projection(c.HiddenSize, _kvHeads * _headDim, c.QkvBias, dtype);
+        v_proj = new Projection(c.HiddenSize, _kvHeads * _headDim, c.QkvBias, dtype);
+        o_proj = new Projection(_heads * _headDim, c.HiddenSize, c.OutputBias, dtype);
         RegisterComponents();
     }
 

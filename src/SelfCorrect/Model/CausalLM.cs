@@ -22,15 +22,17 @@ public sealed class CausalLM : nn.Module
 
     /// <param name="initialize">False leaves the projection weights uninitialised (allocated, not written), for a
     /// checkpoint to overwrite: loading then touches each weight once.</param>
-    public CausalLM(ModelConfig config, bool initialize) : base(nameof(CausalLM))
+    /// <param name="dtype">The parameters' type, passed to every module (not through torch's process-wide default
+    /// dtype, which another thread could change meanwhile).</param>
+    public CausalLM(ModelConfig config, bool initialize, ScalarType dtype = ScalarType.Float32) : base(nameof(CausalLM))
     {
         config.Validate();
         Config = config;
-        model = new DecoderStack(config);
+        model = new DecoderStack(config, dtype);
         register_module("model", model);
         if (!config.TieWordEmbeddings)
         {
-            lm_head = new Projection(config.HiddenSize, config.VocabSize, hasBias: false);
+            lm_head = new Projection(config.HiddenSize, config.VocabSize, hasBias: false, dtype);
             register_module("lm_head", lm_head);
         }
         if (initialize) InitWeights();

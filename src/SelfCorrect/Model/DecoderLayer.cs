@@ -9,12 +9,12 @@ public sealed class DecoderLayer : nn.Module
     readonly Attention self_attn;
     readonly Mlp mlp;
 
-    public DecoderLayer(ModelConfig c, int layer) : base(nameof(DecoderLayer))
+    public DecoderLayer(ModelConfig c, int layer, ScalarType dtype = ScalarType.Float32) : base(nameof(DecoderLayer))
     {
-        input_layernorm = new RmsNorm(c.HiddenSize, c.RmsNormEps);
-        self_attn = new Attention(c, layer);
-        post_attention_layernorm = new RmsNorm(c.HiddenSize, c.RmsNormEps);
-        mlp = new Mlp(c);
+        input_layernorm = new RmsNorm(c.HiddenSize, c.RmsNormEps, dtype);
+        self_attn = new Attention(c, layer, dtype);
+        post_attention_layernorm = new RmsNorm(c.HiddenSize, c.RmsNormEps, dtype);
+        mlp = new Mlp(c, dtype);
         RegisterComponents();
     }
 

@@ -11,12 +11,12 @@ public sealed class DecoderStack : nn.Module
     readonly RmsNorm norm;
     readonly Rotary _rotary;
 
-    public DecoderStack(ModelConfig c) : base(nameof(DecoderStack))
+    public DecoderStack(ModelConfig c, ScalarType dtype = ScalarType.Float32) : base(nameof(DecoderStack))
     {
-        embed_tokens = nn.Embedding(c.VocabSize, c.HiddenSize);
+        embed_tokens = nn.Embedding(c.VocabSize, c.HiddenSize, dtype: dtype);
         layers = new ModuleList<DecoderLayer>();
-        for (int i = 0; i < c.NumHiddenLayers; i++) layers.Add(new DecoderLayer(c, i));
-        norm = new RmsNorm(c.HiddenSize, c.RmsNormEps);
+        for (int i = 0; i < c.NumHiddenLayers; i++) layers.Add(new DecoderLayer(c, i, dtype));
+        norm = new RmsNorm(c.HiddenSize, c.RmsNormEps, dtype);
         _rotary = new Rotary(c);
         RegisterComponents();
     }

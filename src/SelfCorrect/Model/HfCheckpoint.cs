@@ -61,17 +61,7 @@ public static class HfCheckpoint
         device ??= CPU;
         DTypeName(dtype);
 
-        var previous = get_default_dtype();
-        CausalLM model;
-        try
-        {
-            set_default_dtype(dtype);
-            model = new CausalLM(config, initialize: false);
-        }
-        finally
-        {
-            set_default_dtype(previous);
-        }
+        var model = new CausalLM(config, initialize: false, dtype);
         try
         {
             if (device.type != DeviceType.CPU) model.to(device);

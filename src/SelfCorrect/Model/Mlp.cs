@@ -7,11 +7,11 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     readonly Projection gate_proj, up_proj, down_proj;
 
-    public Mlp(ModelConfig c) : base(nameof(Mlp))
+    public Mlp(ModelConfig c, ScalarType dtype = ScalarType.Float32) : base(nameof(Mlp))
     {
-        gate_proj = new Projection(c.HiddenSize, c.IntermediateSize, c.MlpBias);
-        up_proj = new Projection(c.HiddenSize, c.IntermediateSize, c.MlpBias);
-        down_proj = new Projection(c.IntermediateSize, c.HiddenSize, c.MlpBias);
+        gate_proj = new Projection(c.HiddenSize, c.IntermediateSize, c.MlpBias, dtype);
+        up_proj = new Projection(c.HiddenSize, c.IntermediateSize, c.MlpBias, dtype);
+        down_proj = new Projection(c.IntermediateSize, c.HiddenSize, c.MlpBias, dtype);
         RegisterComponents();
     }
 

@@ -17,11 +17,11 @@ public sealed class Projection : nn.Module<Tensor, Tensor>
     Linear? lora_A, lora_B;
     double _scale, _dropout;
 
-    /// <summary>The weights are allocated but not initialised; the model initialises or loads them.</summary>
-    public Projection(long inFeatures, long outFeatures, bool hasBias) : base(nameof(Projection))
+    /// <summary>The weights are allocated in <paramref name="dtype"/> but not initialised; the model initialises or loads them.</summary>
+    public Projection(long inFeatures, long outFeatures, bool hasBias, ScalarType dtype = ScalarType.Float32) : base(nameof(Projection))
     {
-        weight = nn.Parameter(empty(outFeatures, inFeatures));
-        if (hasBias) bias = nn.Parameter(empty(outFeatures));
+        weight = nn.Parameter(empty([outFeatures, inFeatures], dtype));
+        if (hasBias) bias = nn.Parameter(empty([outFeatures], dtype));
         RegisterComponents();
     }
 

@@ -10,9 +10,9 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     readonly Parameter weight;
     readonly double _eps;
 
-    public RmsNorm(long dim, double eps) : base(nameof(RmsNorm))
+    public RmsNorm(long dim, double eps, ScalarType dtype = ScalarType.Float32) : base(nameof(RmsNorm))
     {
-        weight = nn.Parameter(ones(dim));
+        weight = nn.Parameter(ones([dim], dtype));
         _eps = eps;
         RegisterComponents();
     }

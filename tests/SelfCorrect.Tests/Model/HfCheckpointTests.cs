@@ -84,6 +84,28 @@ public class HfCheckpointTests
         }
     }
 
+    /// <summary>
+    /// Loading in one dtype must not depend on what other threads do meanwhile: the type is passed to every module,
+    /// not set through torch's process-wide default dtype (which made a parallel float32 load race a bfloat16 one).
+    /// </summary>
+    [Fact]
+    public void LoadsInDifferentDtypesOnParallelThreadsKeepTheirOwnDtype()
+    {
+        using var dir = new ModelTestFolder();
+        new TinyWeights(TinySpec.Qwen2, seed: 5).WriteFolder(dir.Path);
+        var defaultBefore = get_default_dtype();
+        var wrong = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 24, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var dtype = i % 2 == 0 ? ScalarType.BFloat16 : ScalarType.Float32;
+            using var model = HfCheckpoint.Load(dir.Path, dtype: dtype);
+            foreach (var (name, p) in model.named_parameters())
+                if (p.dtype != dtype) wrong.Add($"{name}: {p.dtype} instead of {dtype}");
+        });
+        Assert.Empty(wrong);
+        Assert.Equal(defaultBefore, get_default_dtype());
+    }
+
     [Fact]
     public void ShardedCheckpointsLoadThroughTheIndex()
     {

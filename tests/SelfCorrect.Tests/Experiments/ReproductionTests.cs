@@ -3,6 +3,7 @@ using SelfCorrect.Experiments;
 
 namespace SelfCorrect.Tests.Experiments;
 
+[Collection(GlobalTorchRng.Name)]
 public class ReproductionTests
 {
     static readonly ReproducePreset Tiny = new("tiny", PretrainSteps: 40, Stage1Steps: 2, Stage2Steps: 2, TestProblems: 60, EvalProblems: 20, EvalEvery: 2,

@@ -32,8 +32,15 @@ public sealed class Attention : nn.Module
         q = Rotary.Apply(q, cos, sin);
         k = Rotary.Apply(k, cos, sin);
         if (cache is not null) (k, v) = cache.Append(_layer, k, v);
-        if (mask is null && UseGroupedCausal(q))
-            return o_proj.forward(GroupedCausal(q, k, v).transpose(1, 2).reshape(b, t, _heads * _headDim)).MoveToOuterDisposeScope();
+        var y = mask is null && UseGroupedCausal(q) ? GroupedCausal(q, k, v) : Fused(q, k, v, mask);
+        y = y.transpose(1, 2).reshape(b, t, _heads * _headDim);
+        return o_proj.forward(y).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>libtorch's fused attention, k/v repeated per query head; causal when <paramref name="mask"/> is null.</summary>
+    Tensor Fused(Tensor q, Tensor k, Tensor v, Tensor? mask)
+    {
+        using var scope = NewDisposeScope();
         if (_kvHeads != _heads)
         {
             k = k.repeat_interleave(_heads / _kvHeads, dim: 1);
@@ -42,8 +49,7 @@ public sealed class Attention : nn.Module
         var y = mask is null
             ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
             : nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: mask);
-        y = y.transpose(1, 2).reshape(b, t, _heads * _headDim);
-        return o_proj.forward(y).MoveToOuterDisposeScope();
+        return y.MoveToOuterDisposeScope(); // [B, H, T, D]
     }
 
     /// <summary>Longest sequence for which <see cref="GroupedCausal"/> is used; longer ones go to the fused kernel,
@@ -64,8 +70,7 @@ public sealed class Attention : nn.Module
         using var scope = NewDisposeScope();
         long b = q.shape[0], t = q.shape[2];
         int rep = _heads / _kvHeads;
-        var future = ones([t, t], ScalarType.Bool, q.device).triu(1);
-        var bias = zeros([t, t], q.dtype, q.device).masked_fill_(future, double.NegativeInfinity).repeat(rep, 1); // [rep·T, T]
+        var bias = full([t, t], double.NegativeInfinity, q.dtype, q.device).triu(1).repeat(rep, 1); // [rep·T, T]: −∞ above the diagonal
         var qg = (q * (1.0 / Math.Sqrt(_headDim))).reshape(b, _kvHeads, rep * t, _headDim);
         var p = (qg.matmul(k.transpose(-2, -1)) + bias).softmax(-1);
         return p.matmul(v).view(b, _heads, t, _headDim).MoveToOuterDisposeScope(); // [B, H, T, D]
